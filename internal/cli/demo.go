@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"cyltrace"
+	"cyltrace/internal/demo"
+	"cyltrace/internal/store"
+)
+
+// demoFlags are the flags of `demo` and of `serve --demo`.
+type demoFlags struct {
+	seed      uint64
+	cylinders int
+	asOf      string
+}
+
+func (f *demoFlags) register(fsName string, fs interface {
+	Uint64Var(*uint64, string, uint64, string)
+	IntVar(*int, string, int, string)
+	StringVar(*string, string, string, string)
+}, defaultCylinders int) {
+	prefix := ""
+	if fsName == "serve" {
+		prefix = "demo-"
+	}
+	fs.Uint64Var(&f.seed, prefix+"seed", 1, "演示数据的随机种子：相同种子、数量和基准日期生成完全相同的数据")
+	fs.IntVar(&f.cylinders, prefix+"cylinders", defaultCylinders, "演示气瓶数量")
+	fs.StringVar(&f.asOf, prefix+"as-of", "", "演示数据的基准日期 yyyy-mm-dd（默认今天），超期等状态相对于该日期")
+}
+
+func (f *demoFlags) options(now time.Time) (demo.Options, error) {
+	if f.cylinders < 1 || f.cylinders > 20_000_000 {
+		return demo.Options{}, cyltrace.Errorf(cyltrace.EINVALID, "演示气瓶数量应在 1 到 20000000 之间")
+	}
+	asOf := now.In(cyltrace.CST)
+	asOf = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, cyltrace.CST)
+	if f.asOf != "" {
+		t, ok := cyltrace.ParseDate(f.asOf)
+		if !ok {
+			return demo.Options{}, cyltrace.Errorf(cyltrace.EINVALID, "基准日期 %q 格式应为 yyyy-mm-dd", f.asOf)
+		}
+		asOf = t
+	}
+	return demo.Options{Seed: f.seed, Cylinders: f.cylinders, AsOf: asOf}, nil
+}
+
+func runDemo(ctx context.Context, env Env, args []string) error {
+	fs := newFlags(env, "demo", "demo [--cylinders N] [--seed S] [--as-of yyyy-mm-dd] [--db DSN]")
+	var d dbFlags
+	d.register(fs)
+	var df demoFlags
+	df.register("demo", fs, 10000)
+	if err := parse(fs, env, args); err != nil {
+		return err
+	}
+	opt, err := df.options(time.Now())
+	if err != nil {
+		return err
+	}
+	s, err := d.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	start := time.Now()
+	sum, err := loadDemo(ctx, s, opt)
+	if err != nil {
+		return err
+	}
+	elapsed := time.Since(start)
+	fmt.Fprintf(env.Stdout, "已加载演示数据（种子 %d，基准日期 %s）：%d 个单位，%d 只气瓶，%d 条检验，%d 条充装，%d 条轨迹，用时 %.1f 秒\n",
+		opt.Seed, cyltrace.FormatDate(opt.AsOf), sum.Units, sum.Cylinders, sum.Inspections, sum.Fillings, sum.Trails,
+		elapsed.Seconds())
+	if path, ok := store.SQLitePath(d.dsn()); ok {
+		fmt.Fprintf(env.Stdout, "数据库文件 %s：%.1f MiB\n", path, float64(sqliteSize(path))/(1<<20))
+	}
+	return nil
+}
+
+// loadDemo fills an empty database with demo data. It refuses a database
+// that already holds cylinders: demo data never mixes with real archives.
+func loadDemo(ctx context.Context, s *store.Store, opt demo.Options) (demo.Summary, error) {
+	counts, err := s.TableCounts(ctx)
+	if err != nil {
+		return demo.Summary{}, err
+	}
+	if n := counts["cylinders"] + counts["units"]; n > 0 {
+		return demo.Summary{}, cyltrace.Errorf(cyltrace.ECONFLICT,
+			"数据库中已有 %d 个单位、%d 只气瓶档案；演示数据只能加载到空数据库", counts["units"], counts["cylinders"])
+	}
+	l, err := s.NewLoader(ctx)
+	if err != nil {
+		return demo.Summary{}, err
+	}
+	sum, err := demo.Generate(ctx, opt, l)
+	if err != nil {
+		l.Abort()
+		return sum, fmt.Errorf("load demo data: %w", err)
+	}
+	return sum, l.Close(ctx)
+}
+
+// sqliteSize is the size of a SQLite database with its WAL.
+func sqliteSize(path string) int64 {
+	var n int64
+	for _, p := range []string{path, path + "-wal"} {
+		if st, err := os.Stat(p); err == nil {
+			n += st.Size()
+		}
+	}
+	return n
+}
