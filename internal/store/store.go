@@ -95,7 +95,7 @@ func sqliteSource(path string) (string, error) {
 		}
 	}
 	return "file:" + path + "?_busy_timeout=10000&_journal_mode=WAL&_synchronous=FULL" +
-		"&_foreign_keys=1&_txlock=immediate&_time_format=sqlite", nil
+		"&_foreign_keys=1&_txlock=immediate&_time_format=sqlite&_pragma=temp_store(MEMORY)", nil
 }
 
 // redact hides a password in a DSN before it is shown.

@@ -3,6 +3,7 @@ package storetest
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -14,6 +15,10 @@ import (
 
 func testLoader(t *testing.T, newStore Factory) {
 	s, _ := newStore(t)
+	indexesBefore, err := s.SecondaryIndexes(ctx(t))
+	if err != nil || len(indexesBefore) == 0 {
+		t.Fatalf("secondary indexes before the load: %v, %v", indexesBefore, err)
+	}
 	l, err := s.NewLoader(ctx(t))
 	if err != nil {
 		t.Fatal(err)
@@ -73,8 +78,56 @@ func testLoader(t *testing.T, newStore Factory) {
 	if len(fs) != 1 || fs[0].SourceID != fmt.Sprintf("F-%d", n-1) {
 		t.Errorf("fillings of the last loaded cylinder: %d", len(fs))
 	}
-	// The store still works, durably, after the load.
+	// The indexes dropped for the load are back.
+	indexesAfter, err := s.SecondaryIndexes(ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(indexesAfter, ",") != strings.Join(indexesBefore, ",") {
+		t.Errorf("secondary indexes after the load = %v, want %v", indexesAfter, indexesBefore)
+	}
+	// The store still works after the load, and a second load is refused.
 	mustCylinder(t, s, sampleCylinder(n+1, nil))
+	_, err = s.NewLoader(ctx(t))
+	wantCode(t, err, cyltrace.ECONFLICT)
+}
+
+// testLoaderAbort: a load that fails leaves the database as it was, indexes
+// included, and a duplicate key fails the load.
+func testLoaderAbort(t *testing.T, newStore Factory) {
+	s, _ := newStore(t)
+	indexesBefore, _ := s.SecondaryIndexes(ctx(t))
+	l, err := s.NewLoader(ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit := &cyltrace.Unit{Code: "91500107MA5UG4925L", Name: "重庆玉灵燃气有限公司",
+		Kinds: []cyltrace.UnitKind{cyltrace.KindUsing}, RegionCode: "500103"}
+	if err := l.AddUnit(ctx(t), unit); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		c := sampleCylinder(1, unit) // the same registration triple three times
+		c.ID = fmt.Sprintf("CY%016d", i)
+		c.InfoCode, c.QRContent = fmt.Sprintf("CQ%016d", i), fmt.Sprintf("https://x.example.cn/%d", i)
+		if err := l.AddCylinder(ctx(t), c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := l.Close(ctx(t)); err == nil {
+		t.Fatal("a load with a duplicate registration triple committed")
+	}
+	counts, err := s.TableCounts(ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts["units"] != 0 || counts["cylinders"] != 0 {
+		t.Errorf("after a failed load: %d units, %d cylinders; want none", counts["units"], counts["cylinders"])
+	}
+	indexesAfter, _ := s.SecondaryIndexes(ctx(t))
+	if strings.Join(indexesAfter, ",") != strings.Join(indexesBefore, ",") {
+		t.Errorf("secondary indexes after a failed load = %v, want %v", indexesAfter, indexesBefore)
+	}
 }
 
 // testReopen: what a store acknowledged is there after it is closed and the

@@ -32,6 +32,7 @@ func Run(t *testing.T, newStore Factory) {
 		{"Fillings", testFillings},
 		{"InspectionsAndTrail", testInspectionsAndTrail},
 		{"Loader", testLoader},
+		{"LoaderAbort", testLoaderAbort},
 		{"Reopen", testReopen},
 		{"ConcurrentWriters", testConcurrentWriters},
 	}
