@@ -4,7 +4,6 @@ package storetest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -103,12 +102,4 @@ func mustCylinder(t *testing.T, s *store.Store, c *cyltrace.Cylinder) *cyltrace.
 		t.Fatalf("create cylinder: %v", err)
 	}
 	return c
-}
-
-func errorsAs(err error) *cyltrace.Error {
-	var e *cyltrace.Error
-	if errors.As(err, &e) {
-		return e
-	}
-	return nil
 }
