@@ -56,51 +56,6 @@ func nullTime(s string) any {
 	return t.UTC()
 }
 
-// AddFilling stores a validated filling record and sets its ID and
-// ReceivedAt. duplicate is true, and nothing is written, when the same unit
-// and client already submitted its sourceId.
-func (s *Store) AddFilling(ctx context.Context, f *cyltrace.Filling) (duplicate bool, err error) {
-	f.ReceivedAt = s.timestamp()
-	return s.addRecord(ctx, "fillings", fillingColumns, fillingColumnCount, &f.ID, f.CylinderID, f.InfoCode,
-		func(cylinderID string) []any { return fillingArgs(f, cylinderID) })
-}
-
-// AddInspection stores a validated inspection record; see AddFilling.
-func (s *Store) AddInspection(ctx context.Context, in *cyltrace.Inspection) (duplicate bool, err error) {
-	in.ReceivedAt = s.timestamp()
-	return s.addRecord(ctx, "inspections", inspectionColumns, inspectionColumnCount, &in.ID, in.CylinderID, in.InfoCode,
-		func(cylinderID string) []any { return inspectionArgs(in, cylinderID) })
-}
-
-// AddTrail stores a validated trail event; see AddFilling.
-func (s *Store) AddTrail(ctx context.Context, t *cyltrace.TrailEvent) (duplicate bool, err error) {
-	t.ReceivedAt = s.timestamp()
-	return s.addRecord(ctx, "trail_events", trailColumns, trailColumnCount, &t.ID, t.CylinderID, t.InfoCode,
-		func(cylinderID string) []any { return trailArgs(t, cylinderID) })
-}
-
-func (s *Store) addRecord(ctx context.Context, table, columns string, n int, id *int64,
-	cylinderRef, infoCode string, args func(cylinderID string) []any) (bool, error) {
-	duplicate := false
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		cylinderID, err := s.resolveCylinder(ctx, tx, cylinderRef, infoCode)
-		if err != nil {
-			return err
-		}
-		err = s.queryRow(ctx, tx, `INSERT INTO `+table+` (`+columns+`) VALUES (`+placeholders(n)+`)
-			ON CONFLICT (unit_id, client_id, source_id) DO NOTHING RETURNING id`, args(cylinderID)...).Scan(id)
-		if errors.Is(err, sql.ErrNoRows) {
-			duplicate = true
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("insert into %s: %w", table, err)
-		}
-		return nil
-	})
-	return duplicate, err
-}
-
 // resolveCylinder returns the archive id a record names by cylinderId or
 // infoCode, or "" when it names none.
 func (s *Store) resolveCylinder(ctx context.Context, q querier, cylinderRef, infoCode string) (string, error) {

@@ -2,9 +2,11 @@ package storetest
 
 import (
 	"fmt"
+	"sync"
 	"testing"
 
 	"cyltrace"
+	"cyltrace/internal/store"
 )
 
 func sampleFilling(source string, c *cyltrace.Cylinder) *cyltrace.Filling {
@@ -92,6 +94,13 @@ func testInspectionsAndTrail(t *testing.T, newStore Factory) {
 		t.Errorf("inspections = %d, newest %+v", len(ins), ins[0])
 	}
 
+	// The newer inspection moved the archive's dates; the older did not undo it.
+	got, _ := s.Cylinder(ctx(t), c.ID)
+	if got.LastInspectionDate != "2024-08-10" || got.NextInspectionDate != "2028-08" {
+		t.Errorf("archive after inspections: last %s next %s, want 2024-08-10 and 2028-08",
+			got.LastInspectionDate, got.NextInspectionDate)
+	}
+
 	times := []string{"2026-11-20 07:45:10", "2026-11-20 23:59:59", "2026-11-21 00:00:01"}
 	for i, at := range times {
 		ev := &cyltrace.TrailEvent{SourceID: fmt.Sprintf("T-%d", i), InfoCode: c.InfoCode, Time: at,
@@ -104,17 +113,116 @@ func testInspectionsAndTrail(t *testing.T, newStore Factory) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(trail) != 3 {
-		t.Fatalf("trail events = %d, want 3", len(trail))
+	// Three events sent, and the two inspections as 检验 nodes.
+	if len(trail) != 5 {
+		t.Fatalf("trail events = %d, want 5", len(trail))
 	}
 	// Newest first, and the China-time clock reads back as written, across
 	// the UTC day boundary that 2026-11-20 23:59:59 CST lies on.
-	for i, ev := range trail {
+	for i, ev := range trail[:3] {
 		if want := times[len(times)-1-i]; ev.Time != want {
 			t.Errorf("trail[%d].time = %q, want %q", i, ev.Time, want)
 		}
 		if ev.CylinderID != c.ID {
 			t.Errorf("trail[%d] resolved to %q, want %q", i, ev.CylinderID, c.ID)
+		}
+	}
+	if trail[3].Node != cyltrace.NodeInspection || trail[3].Time != "2024-08-10 00:00:00" ||
+		trail[3].ActorName != "重庆市特种设备检测研究院" {
+		t.Errorf("derived inspection node = %+v", trail[3])
+	}
+
+	// An inspection or trail event of an unknown cylinder is not stored.
+	lost := &cyltrace.Inspection{SourceID: "I-X", CylinderID: "CY9999999999999999", InspectionDate: "2024-08-10",
+		InspectionAgency: "x", NextInspectionDate: "2028-08", Conclusion: "合格", InspectionType: cyltrace.InspectionPeriodic}
+	if _, err := s.AddInspection(ctx(t), lost); cyltrace.ErrorCode(err) != cyltrace.ENOTFOUND {
+		t.Errorf("inspection of an unknown cylinder: %v, want not found", err)
+	}
+
+	// 报废处置 scraps the cylinder.
+	scrap := &cyltrace.Inspection{SourceID: "I-S", CylinderID: c.ID, InspectionDate: "2026-11-20",
+		InspectionAgency: "重庆市特种设备检测研究院", Conclusion: "报废", InspectionType: cyltrace.InspectionScrap, UnitID: 2}
+	if _, err := s.AddInspection(ctx(t), scrap); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Cylinder(ctx(t), c.ID); got.Status != cyltrace.StatusScrapped {
+		t.Errorf("status after 报废处置 = %s, want 报废", got.Status)
+	}
+}
+
+// testSubmitBatch: per-record outcomes of a batch, a duplicate inside the
+// batch, fillings turned into trail nodes, and the same batch sent twice at
+// once stored once.
+func testSubmitBatch(t *testing.T, newStore Factory) {
+	s, dsn := newStore(t)
+	c := mustCylinder(t, s, sampleCylinder(1, nil))
+	batch := func() []*cyltrace.Filling {
+		var fs []*cyltrace.Filling
+		for i := 0; i < 50; i++ {
+			fs = append(fs, sampleFilling(fmt.Sprintf("B-%d", i), c))
+		}
+		fs[10].CylinderID = "CY9999999999999999" // unknown: kept as evidence
+		fs = append(fs, sampleFilling("B-3", c)) // the same sourceId again
+		return fs
+	}
+	out, err := s.SubmitFillings(ctx(t), batch())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out[0].Status != store.Accepted || out[0].CylinderID != c.ID || out[0].RecordID == 0 {
+		t.Errorf("first outcome = %+v", out[0])
+	}
+	if out[10].Status != store.Accepted || out[10].CylinderID != "" {
+		t.Errorf("unknown cylinder outcome = %+v, want accepted with no archive", out[10])
+	}
+	if last := out[len(out)-1]; last.Status != store.Duplicate || last.RecordID != out[3].RecordID {
+		t.Errorf("repeated sourceId outcome = %+v, want duplicate of record %d", last, out[3].RecordID)
+	}
+
+	// The same new batch, twice at once, from two connections.
+	s2 := reopen(t, dsn)
+	var wg sync.WaitGroup
+	results := make([][]store.Outcome, 2)
+	errs := make([]error, 2)
+	second := func() []*cyltrace.Filling {
+		fs := batch()
+		for _, f := range fs {
+			f.SourceID = "C" + f.SourceID
+		}
+		return fs
+	}
+	for i, st := range storesOf(s, s2) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], errs[i] = st.SubmitFillings(ctx(t), second())
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("concurrent batch %d: %v", i, err)
+		}
+	}
+	for j := range results[0] {
+		a, b := results[0][j], results[1][j]
+		if a.RecordID != b.RecordID {
+			t.Errorf("record %d: the two submissions name records %d and %d", j, a.RecordID, b.RecordID)
+		}
+	}
+	counts, _ := s.TableCounts(ctx(t))
+	if counts["fillings"] != 100 {
+		t.Errorf("filling rows = %d, want 100 (50 per distinct batch)", counts["fillings"])
+	}
+	// Every accepted filling of the known cylinder is a 充装 node of its trail.
+	trail, _ := s.Trail(ctx(t), c.ID, 500)
+	if len(trail) != 98 {
+		t.Errorf("trail nodes = %d, want 98", len(trail))
+	}
+	for _, ev := range trail {
+		if ev.Node != cyltrace.NodeFilling || ev.ActorName != "重庆玉灵燃气有限公司" {
+			t.Errorf("trail node %+v, want 充装 by the filling unit", ev)
+			break
 		}
 	}
 }

@@ -30,6 +30,7 @@ func Run(t *testing.T, newStore Factory) {
 		{"CylinderList", testCylinderList},
 		{"Fillings", testFillings},
 		{"InspectionsAndTrail", testInspectionsAndTrail},
+		{"SubmitBatch", testSubmitBatch},
 		{"Loader", testLoader},
 		{"LoaderAbort", testLoaderAbort},
 		{"Reopen", testReopen},
