@@ -31,6 +31,8 @@ func Run(t *testing.T, newStore Factory) {
 		{"Fillings", testFillings},
 		{"InspectionsAndTrail", testInspectionsAndTrail},
 		{"SubmitBatch", testSubmitBatch},
+		{"ClientsAndTokens", testClientsAndTokens},
+		{"BindTag", testBindTag},
 		{"Loader", testLoader},
 		{"LoaderAbort", testLoaderAbort},
 		{"Reopen", testReopen},
