@@ -14,6 +14,7 @@ const (
 	EUNAUTHORIZED = "unauthorized" // not authenticated
 	EFORBIDDEN    = "forbidden"    // authenticated but not allowed
 	ETOOLARGE     = "too_large"    // the request body or file is too large
+	EMEDIATYPE    = "media_type"   // the body is not of the content type the endpoint takes
 	EREFUSED      = "refused"      // refused by a business rule
 	ERATELIMIT    = "rate_limited" // too many requests
 	EUNAVAILABLE  = "unavailable"  // a dependency (the database) is not reachable

@@ -36,6 +36,7 @@ func commands() map[string]command {
 		"unit":     {"单位管理：unit create | unit list", runUnit},
 		"cylinder": {"气瓶档案：cylinder list | cylinder show ID", runCylinder},
 		"demo":     {"向空数据库加载演示数据（--cylinders N --seed S）", runDemo},
+		"client":   {"数据共享接口账号：client create | client list | client disable", runClient},
 	}
 }
 

@@ -72,6 +72,10 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	elapsed := time.Since(start)
+	if err := createDemoClients(ctx, s, env.Stdout); err != nil {
+		s.Close()
+		return err
+	}
 	// Closing checkpoints SQLite's WAL into the database file, so the size
 	// below is the database's own.
 	if err := s.Close(); err != nil {

@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"time"
 
 	"cyltrace"
+	"cyltrace/internal/api"
+	"cyltrace/internal/images"
 	"cyltrace/internal/server"
 	"cyltrace/internal/store"
 )
@@ -53,8 +56,14 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	imgs, err := images.New(filepath.Join(d.dataDir, "images"), 5<<20)
+	if err != nil {
+		return err
+	}
+	srv.Handle("/api/", api.New(api.Config{Store: s, Images: imgs, Logger: logger,
+		TrustProxy: cfg.BehindTLSProxy}).Handler())
 	if *withDemo {
-		if err := serveDemo(ctx, s, df, logger); err != nil {
+		if err := serveDemo(ctx, s, df, logger, env); err != nil {
 			return err
 		}
 	}
@@ -65,7 +74,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 
 // serveDemo loads demo data into an empty database and leaves any other
 // database alone, so that `serve --demo` can be run again on the same data.
-func serveDemo(ctx context.Context, s *store.Store, df demoFlags, logger *slog.Logger) error {
+func serveDemo(ctx context.Context, s *store.Store, df demoFlags, logger *slog.Logger, env Env) error {
 	opt, err := df.options(time.Now())
 	if err != nil {
 		return err
@@ -81,7 +90,7 @@ func serveDemo(ctx context.Context, s *store.Store, df demoFlags, logger *slog.L
 	}
 	logger.Info("demo data loaded", "seed", opt.Seed, "as_of", cyltrace.FormatDate(opt.AsOf),
 		"units", sum.Units, "cylinders", sum.Cylinders, "fillings", sum.Fillings, "duration", time.Since(start))
-	return nil
+	return createDemoClients(ctx, s, env.Stdout)
 }
 
 func newLogger(env Env, format string) (*slog.Logger, error) {

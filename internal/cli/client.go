@@ -1,0 +1,160 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"cyltrace"
+	"cyltrace/internal/auth"
+	"cyltrace/internal/store"
+)
+
+func runClient(ctx context.Context, env Env, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprintln(env.Stderr, "用法: cyltrace client create|list|disable [参数]")
+		return errUsage
+	}
+	switch args[0] {
+	case "create":
+		return runClientCreate(ctx, env, args[1:])
+	case "list":
+		return runClientList(ctx, env, args[1:])
+	case "disable":
+		return runClientDisable(ctx, env, args[1:])
+	}
+	fmt.Fprintf(env.Stderr, "未知子命令 client %s：应为 create、list 或 disable\n", args[0])
+	return errUsage
+}
+
+// createdClient is what `client create --json` prints: the only time the
+// secret is shown.
+type createdClient struct {
+	*cyltrace.APIClient
+	AppSecret string `json:"appSecret"`
+}
+
+func runClientCreate(ctx context.Context, env Env, args []string) error {
+	fs := newFlags(env, "client create", "client create --unit 单位代码 --role filling|inspection|manufacturer|distribution [--json]")
+	var d dbFlags
+	d.register(fs)
+	unitCode := fs.String("unit", "", "接口账号所属单位的统一社会信用代码或组织机构代码")
+	role := fs.String("role", "", "角色：filling（充装）、inspection（检验）、manufacturer（制造）、distribution（配送销售）")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
+	if err := parse(fs, env, args); err != nil {
+		return err
+	}
+	var fe cyltrace.FieldErrors
+	if *unitCode == "" {
+		fe.Add("unit", cyltrace.RuleRequired, "请用 --unit 指定单位代码")
+	}
+	if !cyltrace.ValidRole(cyltrace.Role(*role)) {
+		fe.Add("role", cyltrace.RuleCode, "角色应为 filling、inspection、manufacturer 或 distribution")
+	}
+	if err := fe.Err(); err != nil {
+		return err
+	}
+	s, err := d.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	c, secret, err := createClient(ctx, s, strings.TrimSpace(*unitCode), cyltrace.Role(*role), "", "")
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env, createdClient{c, secret})
+	}
+	fmt.Fprintf(env.Stdout, "已为 %s（%s）创建接口账号，角色 %s\nappKey:    %s\nappSecret: %s\n"+
+		"appSecret 只显示这一次，系统只保存其摘要；请立即安全地交给该单位。\n",
+		c.UnitName, c.UnitCode, c.Role, c.AppKey, secret)
+	return nil
+}
+
+// createClient makes an API client for a unit. An empty appKey and secret
+// are issued at random; the demo passes fixed ones.
+func createClient(ctx context.Context, s *store.Store, unitCode string, role cyltrace.Role, appKey, secret string) (*cyltrace.APIClient, string, error) {
+	unit, err := s.UnitByCode(ctx, unitCode)
+	if err != nil {
+		return nil, "", err
+	}
+	if appKey == "" {
+		if appKey, err = auth.NewAppKey(nil); err != nil {
+			return nil, "", err
+		}
+	}
+	if secret == "" {
+		if secret, err = auth.NewSecret(nil); err != nil {
+			return nil, "", err
+		}
+	}
+	c := &cyltrace.APIClient{AppKey: appKey, UnitID: unit.ID, Role: role}
+	if err := s.CreateClient(ctx, c, auth.Hash(secret)); err != nil {
+		return nil, "", err
+	}
+	return c, secret, nil
+}
+
+func runClientList(ctx context.Context, env Env, args []string) error {
+	fs := newFlags(env, "client list", "client list [--app-key KEY] [--json]")
+	var d dbFlags
+	d.register(fs)
+	appKey := fs.String("app-key", "", "只列出该 appKey")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
+	if err := parse(fs, env, args); err != nil {
+		return err
+	}
+	s, err := d.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	all, err := s.Clients(ctx)
+	if err != nil {
+		return err
+	}
+	list := []*cyltrace.APIClient{}
+	for _, c := range all {
+		if *appKey == "" || c.AppKey == *appKey {
+			list = append(list, c)
+		}
+	}
+	if *asJSON {
+		return writeJSON(env, list)
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "appKey\t角色\t单位代码\t单位名称\t状态")
+	for _, c := range list {
+		state := "启用"
+		if c.Disabled() {
+			state = "已停用 " + c.DisabledAt.In(cyltrace.CST).Format("2006-01-02 15:04")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.AppKey, c.Role, c.UnitCode, c.UnitName, state)
+	}
+	return tw.Flush()
+}
+
+func runClientDisable(ctx context.Context, env Env, args []string) error {
+	fs := newFlags(env, "client disable", "client disable APPKEY")
+	var d dbFlags
+	d.register(fs)
+	if err := parse(fs, env, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(env.Stderr, "用法: cyltrace client disable APPKEY")
+		return errUsage
+	}
+	s, err := d.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.DisableClient(ctx, fs.Arg(0)); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "接口账号 %s 已停用，其访问令牌即刻失效\n", fs.Arg(0))
+	return nil
+}

@@ -1,0 +1,78 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"cyltrace"
+	"cyltrace/internal/store"
+)
+
+// demoClient is an API client of the demo data, with fixed credentials that
+// docs/api.md uses. They exist only in demo databases.
+type demoClient struct {
+	role   cyltrace.Role
+	appKey string
+	secret string
+}
+
+func demoClientList() []demoClient {
+	var list []demoClient
+	for _, r := range cyltrace.Roles() {
+		key := "demo-" + string(r.Role)
+		list = append(list, demoClient{r.Role, key, key + "-secret-change-me"})
+	}
+	return list
+}
+
+// createDemoClients gives each role an API client on a fitting demo unit:
+// the filling client on the using unit of the first registered, QR-tagged
+// LPG cylinder (so the docking guide's examples find its cylinders), the
+// manufacturer client on that cylinder's maker.
+func createDemoClients(ctx context.Context, s *store.Store, out io.Writer) error {
+	sample, err := demoSampleCylinder(ctx, s)
+	if err != nil {
+		return err
+	}
+	filler, err := s.Unit(ctx, sample.UseUnitID)
+	if err != nil {
+		return err
+	}
+	units := map[cyltrace.Role]string{cyltrace.RoleFilling: filler.Code}
+	for role, kind := range map[cyltrace.Role]cyltrace.UnitKind{cyltrace.RoleInspection: cyltrace.KindInspection,
+		cyltrace.RoleManufacturer: cyltrace.KindManufacturer, cyltrace.RoleDistribution: cyltrace.KindDistribution} {
+		list, err := s.Units(ctx, store.UnitFilter{Kind: kind, Limit: 1000})
+		if err != nil || len(list) == 0 {
+			return fmt.Errorf("demo data has no %s unit: %v", kind, err)
+		}
+		units[role] = list[0].Code
+		for _, u := range list {
+			if kind == cyltrace.KindManufacturer && u.Name == sample.Manufacturer {
+				units[role] = u.Code
+			}
+		}
+	}
+	fmt.Fprintln(out, "演示接口账号（仅用于演示数据）：")
+	for _, dc := range demoClientList() {
+		c, _, err := createClient(ctx, s, units[dc.role], dc.role, dc.appKey, dc.secret)
+		if err != nil {
+			return fmt.Errorf("create demo client %s: %w", dc.appKey, err)
+		}
+		fmt.Fprintf(out, "  %-12s appKey %-18s appSecret %-32s 单位 %s（%s）\n", dc.role, dc.appKey, dc.secret, c.UnitName, c.UnitCode)
+	}
+	return nil
+}
+
+func demoSampleCylinder(ctx context.Context, s *store.Store) (*cyltrace.Cylinder, error) {
+	list, err := s.Cylinders(ctx, store.CylinderFilter{Status: cyltrace.StatusInUse, Limit: 2000})
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range list {
+		if c.MediumCode == cyltrace.MediumLPG && c.Registered() && c.TagType == cyltrace.TagQR && c.UseUnitID != 0 {
+			return c, nil
+		}
+	}
+	return nil, fmt.Errorf("demo data has no registered, QR-tagged LPG cylinder")
+}
