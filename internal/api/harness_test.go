@@ -28,7 +28,7 @@ var start = time.Date(2026, 11, 25, 2, 0, 0, 0, time.UTC)
 // env is a real API over real HTTP on a real database, with one unit and
 // one client per role, and a few cylinders.
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	url     string
 	store   *store.Store
 	images  string // the image directory
@@ -45,7 +45,7 @@ func (e *env) now() time.Time { return time.Unix(0, e.clock.Load()) }
 // advance moves the clock of the store and the API forward.
 func (e *env) advance(d time.Duration) { e.clock.Add(int64(d)) }
 
-func newEnv(t *testing.T, dialect string) *env {
+func newEnv(t testing.TB, dialect string) *env {
 	t.Helper()
 	e := &env{t: t, clock: new(atomic.Int64), units: map[cyltrace.Role]*cyltrace.Unit{}, secrets: map[cyltrace.Role]string{}}
 	e.clock.Store(start.UnixNano())
