@@ -124,4 +124,3 @@ func TestBindTag(t *testing.T) {
 		}
 	})
 }
-
