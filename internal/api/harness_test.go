@@ -9,12 +9,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"cyltrace"
 	"cyltrace/internal/api"
+	"cyltrace/internal/api/openapi/openapitest"
 	"cyltrace/internal/auth"
 	"cyltrace/internal/images"
 	"cyltrace/internal/server"
@@ -149,10 +151,15 @@ func (e *env) post(path, token, contentType string, body []byte) *response {
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	return e.do(req)
+	return e.doBody(req, body)
 }
 
-func (e *env) do(req *http.Request) *response {
+func (e *env) do(req *http.Request) *response { return e.doBody(req, nil) }
+
+// doBody sends req (whose body is reqBody) and checks the answer: an
+// envelope whose code is the HTTP status, with a data object; and, for a
+// documented operation, valid against the OpenAPI document.
+func (e *env) doBody(req *http.Request, reqBody []byte) *response {
 	e.t.Helper()
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -170,7 +177,31 @@ func (e *env) do(req *http.Request) *response {
 	if len(r.Data) == 0 || string(r.Data) == "null" {
 		e.t.Errorf("%s: envelope has no data object: %s", req.URL.Path, r.raw)
 	}
+	if _, bench := e.t.(*testing.B); !bench && documented(req.URL.Path) && r.status != http.StatusMethodNotAllowed {
+		spec(e.t).Response(e.t, req, reqBody, r.status, r.header, r.raw)
+	}
 	return r
+}
+
+// The OpenAPI validator is shared by every test of the package, so that the
+// coverage test sees what all of them exercised.
+var (
+	specOnce sync.Once
+	specV    *openapitest.Validator
+)
+
+func spec(tb testing.TB) *openapitest.Validator {
+	specOnce.Do(func() { specV = openapitest.New(tb) })
+	return specV
+}
+
+func documented(path string) bool {
+	switch path {
+	case "/api/v1/auth/token", "/api/v1/cylinders/query", "/api/v1/tags/bind", "/api/v1/fillings/submit",
+		"/api/v1/inspections/submit", "/api/v1/trails/submit":
+		return true
+	}
+	return false
 }
 
 // postJSON sends v as JSON.
