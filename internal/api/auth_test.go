@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -74,6 +75,14 @@ func TestTokenRateLimit(t *testing.T) {
 	e.token(cyltrace.RoleFilling)
 	e.advance(16 * time.Minute)
 	e.token(cyltrace.RoleInspection)
+
+	// Per address: made-up keys from one address run out its allowance
+	// (30 in 15 minutes), after which even a valid key waits.
+	e.advance(16 * time.Minute)
+	for i := 0; i < 30; i++ {
+		e.postJSON("/api/v1/auth/token", "", map[string]string{"appKey": fmt.Sprintf("made-up-%d", i), "appSecret": "x"}).want(t, 401)
+	}
+	e.postJSON("/api/v1/auth/token", "", map[string]string{"appKey": "key-filling", "appSecret": "secret-of-filling"}).want(t, 429)
 }
 
 func TestBearerTokens(t *testing.T) {
