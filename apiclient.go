@@ -11,6 +11,7 @@ const (
 	RoleInspection   Role = "inspection"   // 检验机构
 	RoleManufacturer Role = "manufacturer" // 制造单位
 	RoleDistribution Role = "distribution" // 配送、销售单位
+	RoleBureau       Role = "bureau"       // 市场监督管理局: the rule table, locks
 )
 
 // Roles returns the API roles with their Chinese names.
@@ -26,6 +27,7 @@ func Roles() []struct {
 		{RoleInspection, "检验机构"},
 		{RoleManufacturer, "制造单位"},
 		{RoleDistribution, "配送销售单位"},
+		{RoleBureau, "市场监督管理局"},
 	}
 }
 

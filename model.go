@@ -98,6 +98,7 @@ const (
 	KindInspection   UnitKind = "inspection"   // 检验机构
 	KindUsing        UnitKind = "using"        // 使用单位
 	KindDistribution UnitKind = "distribution" // 配送、销售单位
+	KindRegulator    UnitKind = "regulator"    // 市场监督管理局 (city or district bureau)
 )
 
 // UnitKinds lists every unit kind with its Chinese name, in display order.
@@ -114,6 +115,7 @@ func UnitKinds() []struct {
 		{KindInspection, "检验机构"},
 		{KindUsing, "使用单位"},
 		{KindDistribution, "配送销售单位"},
+		{KindRegulator, "市场监督管理局"},
 	}
 }
 

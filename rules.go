@@ -18,12 +18,23 @@ type RuleClass struct {
 }
 
 // RuleTable is the safety rule table: the classes in match order (the first
-// class that matches wins, so specific classes come before catch-alls) and
-// the media where a filling unit may fill only its own cylinders.
+// class that matches wins, so specific classes come before catch-alls), the
+// media where a filling unit may fill only its own cylinders, and the media
+// whose cylinders must carry a bound electronic mark. Every number of
+// DOMAIN.md lives here, none in code: the city bureau may change them, and
+// Validate checks a table it submits.
 type RuleTable struct {
-	Version          int         `json:"version"`
-	Classes          []RuleClass `json:"classes"`
-	OwnCylinderMedia []string    `json:"ownCylinderMedia"`
+	Version int         `json:"version"`
+	Classes []RuleClass `json:"classes"`
+	// OwnCylinderMedia: a unit filling one of these media may fill only
+	// cylinders it uses itself (NOT_OWN_CYLINDER); empty turns the rule off.
+	OwnCylinderMedia []string `json:"ownCylinderMedia"`
+	// ElectronicMarkMedia and ElectronicMarkFrom: a cylinder registered for
+	// one of these media and made in ElectronicMarkFrom (yyyy-mm) or later
+	// must carry a bound electronic mark (NO_ELECTRONIC_MARK); empty media
+	// turn the rule off.
+	ElectronicMarkMedia []string `json:"electronicMarkMedia"`
+	ElectronicMarkFrom  string   `json:"electronicMarkFrom"`
 }
 
 // DefaultRuleTable returns the defaults of DOMAIN.md §1 and §2. They are data,
@@ -44,16 +55,26 @@ func DefaultRuleTable() RuleTable {
 			{"cryogenic", "低温绝热气瓶", []string{"23T0"}, []string{"G6", "G7", "G8", "G11", "G12"}, 3, 20, 0, "secondary"},
 			{"composite", "纤维缠绕气瓶及其他特种气瓶", []string{"23T0"}, nil, 3, 15, 0, "secondary"},
 		},
-		OwnCylinderMedia: []string{MediumLPG, MediumDME},
+		OwnCylinderMedia:    []string{MediumLPG, MediumDME},
+		ElectronicMarkMedia: []string{MediumLPG, MediumDME},
+		ElectronicMarkFrom:  "2021-01", // notice §五, §六(四)
 	}
 }
 
 // ClassFor returns the first class that matches the variety and medium.
 func (t RuleTable) ClassFor(variety, medium string) (RuleClass, bool) {
-	for _, c := range t.Classes {
-		if contains(c.Varieties, variety) && (len(c.Media) == 0 || contains(c.Media, medium)) {
-			return c, true
-		}
+	if i := t.classIndex(variety, medium); i >= 0 {
+		return t.Classes[i], true
 	}
 	return RuleClass{}, false
+}
+
+// classIndex returns the index of the first class that matches, or -1.
+func (t RuleTable) classIndex(variety, medium string) int {
+	for i, c := range t.Classes {
+		if contains(c.Varieties, variety) && (len(c.Media) == 0 || contains(c.Media, medium)) {
+			return i
+		}
+	}
+	return -1
 }

@@ -39,6 +39,8 @@ type API struct {
 	// per address (one platform may hold several keys).
 	failedByKey  *ratelimit.Limiter
 	failedByAddr *ratelimit.Limiter
+	ruleCache    ruleCache
+	checks       *checkLogger
 }
 
 // New returns the API.
@@ -59,8 +61,13 @@ func New(cfg Config) *API {
 	}
 	a.failedByKey = ratelimit.New(5, 15*time.Minute, a.now)
 	a.failedByAddr = ratelimit.New(30, 15*time.Minute, a.now)
+	a.checks = newCheckLogger(a.store, a.logger)
 	return a
 }
+
+// Close writes the queued filling-check log lines. Call it after the server
+// stopped taking requests.
+func (a *API) Close() { a.checks.close() }
 
 // clientKey carries the authenticated client in a request's context.
 type clientKey struct{}

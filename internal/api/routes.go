@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"slices"
 
 	"cyltrace"
 	"cyltrace/internal/api/openapi"
@@ -18,6 +19,8 @@ var (
 	everyRole = []cyltrace.Role{cyltrace.RoleFilling, cyltrace.RoleInspection, cyltrace.RoleManufacturer, cyltrace.RoleDistribution}
 	binders   = []cyltrace.Role{cyltrace.RoleFilling, cyltrace.RoleManufacturer}
 	trailers  = []cyltrace.Role{cyltrace.RoleFilling, cyltrace.RoleInspection, cyltrace.RoleDistribution}
+	bureau    = []cyltrace.Role{cyltrace.RoleBureau}
+	allRoles  = slices.Concat(everyRole, []cyltrace.Role{cyltrace.RoleBureau})
 )
 
 // routes is every endpoint of the API and who may call it (SPEC.md §4).

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -51,26 +52,36 @@ type record interface {
 // kind describes one submit endpoint.
 type kind[R record] struct {
 	new      func() R
-	check    func(R, *cyltrace.APIClient) error // business rules beyond Validate
+	check    func(context.Context, R, *cyltrace.APIClient) error // business rules beyond Validate
 	store    func(context.Context, []R) ([]store.Outcome, error)
 	warnings func(store.Outcome) []warning
 }
 
 func (a *API) submitFillings(w http.ResponseWriter, r *http.Request) {
+	client := clientOf(r.Context())
 	submit(a, w, r, kind[*cyltrace.Filling]{
 		new: func() *cyltrace.Filling { return new(cyltrace.Filling) },
-		check: func(f *cyltrace.Filling, c *cyltrace.APIClient) error {
+		check: func(_ context.Context, f *cyltrace.Filling, c *cyltrace.APIClient) error {
 			if f.FillingUnitName != c.UnitName {
 				return cyltrace.Errorf(cyltrace.EREFUSED, "充装单位名称“%s”与接口账号所属单位“%s”不一致", f.FillingUnitName, c.UnitName)
 			}
 			return nil
 		},
-		store: a.store.SubmitFillings,
-		warnings: func(o store.Outcome) []warning {
-			if o.CylinderID != "" {
-				return nil
+		// Every accepted filling is judged by the interlock at its filling
+		// time; one it would have refused is kept, flagged, and reported back.
+		store: func(ctx context.Context, recs []*cyltrace.Filling) ([]store.Outcome, error) {
+			rv, err := a.rules(ctx)
+			if err != nil {
+				return nil, err
 			}
-			return []warning{{Code: "NOT_FOUND", Message: "未找到该气瓶的电子档案：记录已保存，作为未登记气瓶充装的证据"}}
+			return a.store.SubmitFillingsJudged(ctx, recs, a.judge(rv, client.UnitID))
+		},
+		warnings: func(o store.Outcome) []warning {
+			var ws []warning
+			for _, reason := range o.Violation {
+				ws = append(ws, warning{Code: reason.Code, Message: "违规充装：" + reason.Message})
+			}
+			return ws
 		},
 	})
 }
@@ -78,8 +89,31 @@ func (a *API) submitFillings(w http.ResponseWriter, r *http.Request) {
 func (a *API) submitInspections(w http.ResponseWriter, r *http.Request) {
 	submit(a, w, r, kind[*cyltrace.Inspection]{
 		new:   func() *cyltrace.Inspection { return new(cyltrace.Inspection) },
+		check: a.plausibleInspection,
 		store: a.store.SubmitInspections,
 	})
+}
+
+// plausibleInspection refuses a next inspection date beyond the interval of
+// the cylinder's class (DOMAIN.md §1); an unknown cylinder is left to the
+// store, which answers 404 for it.
+func (a *API) plausibleInspection(ctx context.Context, in *cyltrace.Inspection, _ *cyltrace.APIClient) error {
+	by, value := "id", in.CylinderID
+	if value == "" {
+		by, value = "infoCode", in.InfoCode
+	}
+	c, _, err := a.store.CylinderForCheck(ctx, by, value)
+	if cyltrace.ErrorCode(err) == cyltrace.ENOTFOUND {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	rv, err := a.rules(ctx)
+	if err != nil {
+		return err
+	}
+	return rv.Rules.CheckInspection(c, in)
 }
 
 func (a *API) submitTrail(w http.ResponseWriter, r *http.Request) {
@@ -117,7 +151,7 @@ func submit[R record](a *API, w http.ResponseWriter, r *http.Request, k kind[R])
 	for i, raw := range req.Records {
 		rec := k.new()
 		res.Results[i] = recordResult{Index: i, SourceID: sourceIDOf(raw)}
-		if err := prepare(rec, raw, i, client, now, k.check); err != nil {
+		if err := prepare(r.Context(), rec, raw, i, client, now, k.check); err != nil {
 			reject(&res.Results[i], err)
 			continue
 		}
@@ -158,8 +192,8 @@ func submit[R record](a *API, w http.ResponseWriter, r *http.Request, k kind[R])
 }
 
 // prepare decodes, stamps and checks one record.
-func prepare[R record](rec R, raw json.RawMessage, i int, client *cyltrace.APIClient, now time.Time,
-	check func(R, *cyltrace.APIClient) error) error {
+func prepare[R record](ctx context.Context, rec R, raw json.RawMessage, i int, client *cyltrace.APIClient, now time.Time,
+	check func(context.Context, R, *cyltrace.APIClient) error) error {
 	if err := decodeStrict(raw, rec, fmt.Sprintf("第 %d 条记录", i+1)); err != nil {
 		return err
 	}
@@ -178,14 +212,15 @@ func prepare[R record](rec R, raw json.RawMessage, i int, client *cyltrace.APICl
 	if err != nil || check == nil {
 		return err
 	}
-	return check(rec, client)
+	return check(ctx, rec, client)
 }
 
 func reject(rr *recordResult, err error) {
 	rr.Status = "rejected"
 	rr.Code = strconv.Itoa(statusOf(cyltrace.ErrorCode(err)))
 	rr.Message = cyltrace.ErrorMessage(err)
-	if e, ok := err.(*cyltrace.Error); ok {
+	var e *cyltrace.Error
+	if errors.As(err, &e) {
 		rr.Fields = e.Fields
 	}
 }

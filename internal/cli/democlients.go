@@ -39,7 +39,11 @@ func createDemoClients(ctx context.Context, s *store.Store, out io.Writer) error
 	if err != nil {
 		return err
 	}
-	units := map[cyltrace.Role]string{cyltrace.RoleFilling: filler.Code}
+	bureau, err := demoBureau(ctx, s)
+	if err != nil {
+		return err
+	}
+	units := map[cyltrace.Role]string{cyltrace.RoleFilling: filler.Code, cyltrace.RoleBureau: bureau.Code}
 	for role, kind := range map[cyltrace.Role]cyltrace.UnitKind{cyltrace.RoleInspection: cyltrace.KindInspection,
 		cyltrace.RoleManufacturer: cyltrace.KindManufacturer, cyltrace.RoleDistribution: cyltrace.KindDistribution} {
 		list, err := s.Units(ctx, store.UnitFilter{Kind: kind, Limit: 1000})
@@ -75,4 +79,19 @@ func demoSampleCylinder(ctx context.Context, s *store.Store) (*cyltrace.Cylinder
 		}
 	}
 	return nil, fmt.Errorf("demo data has no registered, QR-tagged LPG cylinder")
+}
+
+// demoBureau returns the demo's city bureau, for its API client (the rule
+// table, locks).
+func demoBureau(ctx context.Context, s *store.Store) (*cyltrace.Unit, error) {
+	list, err := s.Units(ctx, store.UnitFilter{Kind: cyltrace.KindRegulator, Limit: 1000})
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range list {
+		if u.Name == "重庆市市场监督管理局" {
+			return u, nil
+		}
+	}
+	return nil, fmt.Errorf("demo data has no city bureau")
 }

@@ -60,8 +60,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv.Handle("/api/", api.New(api.Config{Store: s, Images: imgs, Logger: logger,
-		TrustProxy: cfg.BehindTLSProxy}).Handler())
+	apiHandler := api.New(api.Config{Store: s, Images: imgs, Logger: logger, TrustProxy: cfg.BehindTLSProxy})
+	defer apiHandler.Close() // after Run: the filling-check log is flushed
+	srv.Handle("/api/", apiHandler.Handler())
 	if *withDemo {
 		if err := serveDemo(ctx, s, df, logger, env); err != nil {
 			return err

@@ -20,6 +20,7 @@ const (
 	secRestaurant                 // 餐饮: CO₂ for drinks
 	secLab                        // 检测、科研: nitrogen, argon, liquid nitrogen
 	secMaker                      // 气瓶制造单位
+	secRegulator                  // 市场监督管理局: the city bureau and the district bureaus
 	numSectors
 )
 
@@ -54,7 +55,7 @@ var nameTemplates = [numSectors][]string{
 }
 
 // slugSuffix tells units of the same trade name apart in host names.
-var slugSuffix = [numSectors]string{"gas", "qt", "jc", "ps", "yy", "jx", "cy", "lab", "gp"}
+var slugSuffix = [numSectors]string{"gas", "qt", "jc", "ps", "yy", "jx", "cy", "lab", "gp", "scjg"}
 
 // kindsOf returns the unit kinds of a sector. LPG and industrial gas
 // companies fill their own cylinders, so they are using units as well.
@@ -73,6 +74,8 @@ func kindsOf(s sector, delivers bool) []cyltrace.UnitKind {
 		return []cyltrace.UnitKind{cyltrace.KindDistribution}
 	case secMaker:
 		return []cyltrace.UnitKind{cyltrace.KindManufacturer}
+	case secRegulator:
+		return []cyltrace.UnitKind{cyltrace.KindRegulator}
 	}
 	return []cyltrace.UnitKind{cyltrace.KindUsing}
 }

@@ -38,6 +38,12 @@ func (g *gen) buildUnits() {
 			g.named(secLab, ri)
 		}
 	}
+	// The bureaus: the city bureau, then each district's registration
+	// authority (the region table's 登记机构名称).
+	g.addUnit(secRegulator, g.regionIndex["500112"], "重庆市市场监督管理局", "scjgj", true)
+	for ri, reg := range g.regions {
+		g.addUnit(secRegulator, ri, reg.Authority, "scjg"+reg.Code, true)
+	}
 	for _, x := range g.units {
 		g.finishUnit(x)
 	}

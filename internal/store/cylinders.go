@@ -212,15 +212,16 @@ func (s *Store) CountCylinders(ctx context.Context) (map[string]int, error) {
 	return counts, rows.Err()
 }
 
-func scanCylinder(row scanner) (*cyltrace.Cylinder, error) {
+func scanCylinder(row scanner, extra ...any) (*cyltrace.Cylinder, error) {
 	var c cyltrace.Cylinder
 	var unitID sql.NullInt64
 	var pressure, volume int64
 	var last, internal, tag, info, qr, qrh, cert, regDate, auth sql.NullString
-	err := row.Scan(&c.ID, &unitID, &c.UseUnitName, &c.RegionCode, &c.VarietyCode, &c.ProductNumber,
+	dest := []any{&c.ID, &unitID, &c.UseUnitName, &c.RegionCode, &c.VarietyCode, &c.ProductNumber,
 		&c.MediumCode, &c.Manufacturer, &c.ManufactureDate, &pressure, &volume,
 		&last, &c.NextInspectionDate, &internal, &c.Status, &tag,
-		&info, &qr, &qrh, &cert, &regDate, &auth, &c.CreatedAt, &c.UpdatedAt)
+		&info, &qr, &qrh, &cert, &regDate, &auth, &c.CreatedAt, &c.UpdatedAt}
+	err := row.Scan(append(dest, extra...)...)
 	if err != nil {
 		return nil, err
 	}

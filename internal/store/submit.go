@@ -22,13 +22,23 @@ type Outcome struct {
 	Status     string
 	RecordID   int64  // the stored record, or the earlier one of a duplicate
 	CylinderID string // the archive it names; "" for an unknown cylinder
+	// Violation lists why the interlock would have refused an accepted
+	// filling (SubmitFillingsJudged); the record is stored all the same.
+	Violation []cyltrace.Reason
 }
 
 // SubmitFillings stores validated filling records in one transaction and
-// returns one outcome per record. A filling of an unknown cylinder is stored
-// all the same, with no archive: it is evidence. An accepted filling of a
-// known cylinder also becomes a 充装 node of its trail.
+// returns one outcome per record; see SubmitFillingsJudged.
 func (s *Store) SubmitFillings(ctx context.Context, recs []*cyltrace.Filling) ([]Outcome, error) {
+	return s.SubmitFillingsJudged(ctx, recs, nil)
+}
+
+// SubmitFillingsJudged stores validated filling records in one transaction.
+// A filling of an unknown cylinder is stored all the same, with no archive:
+// it is evidence. An accepted filling of a known cylinder also becomes a 充装
+// node of its trail. When judge finds reasons the interlock would have
+// refused the filling, the record is flagged and filed as a violation.
+func (s *Store) SubmitFillingsJudged(ctx context.Context, recs []*cyltrace.Filling, judge Judge) ([]Outcome, error) {
 	return submit(ctx, s, recs, submitKind[*cyltrace.Filling]{
 		table: "fillings", columns: fillingColumns, ncols: fillingColumnCount, keepUnknown: true,
 		key: func(f *cyltrace.Filling) recordKey {
@@ -37,15 +47,41 @@ func (s *Store) SubmitFillings(ctx context.Context, recs []*cyltrace.Filling) ([
 		args:  fillingArgs,
 		stamp: func(f *cyltrace.Filling, now time.Time) { f.ReceivedAt = now },
 		setID: func(f *cyltrace.Filling, id int64) { f.ID = id },
-		after: func(ctx context.Context, tx *sql.Tx, f *cyltrace.Filling, cylinderID string) error {
-			at, ok := cyltrace.ParseDateTime(f.FillingTime)
-			if !ok {
-				at, _ = cyltrace.ParseDate(f.FillingDate)
+		after: func(ctx context.Context, tx *sql.Tx, f *cyltrace.Filling, cylinderID string) ([]cyltrace.Reason, error) {
+			if cylinderID != "" {
+				at, ok := cyltrace.ParseDateTime(f.FillingTime)
+				if !ok {
+					at, _ = cyltrace.ParseDate(f.FillingDate)
+				}
+				if err := s.addDerivedTrail(ctx, tx, f.UnitID, f.ClientID, "充装:"+f.SourceID, cylinderID, at,
+					cyltrace.NodeFilling, f.FillingUnitName, f.ReceivedAt); err != nil {
+					return nil, err
+				}
 			}
-			return s.addDerivedTrail(ctx, tx, f.UnitID, f.ClientID, "充装:"+f.SourceID, cylinderID, at,
-				cyltrace.NodeFilling, f.FillingUnitName, f.ReceivedAt)
+			if judge == nil {
+				return nil, nil
+			}
+			return s.judgeFilling(ctx, tx, f, cylinderID, judge)
 		},
 	})
+}
+
+// judgeFilling asks judge about one stored filling and flags it when the
+// interlock would have refused it.
+func (s *Store) judgeFilling(ctx context.Context, tx *sql.Tx, f *cyltrace.Filling, cylinderID string, judge Judge) ([]cyltrace.Reason, error) {
+	var c *cyltrace.Cylinder
+	var locks []ActiveLock
+	if cylinderID != "" {
+		var err error
+		if c, locks, err = s.cylinderWithLocks(ctx, tx, `id = ?`, cylinderID); err != nil {
+			return nil, err
+		}
+	}
+	reasons, version := judge(c, locks, f)
+	if len(reasons) == 0 {
+		return nil, nil
+	}
+	return reasons, s.flagViolation(ctx, tx, f, cylinderID, reasons, version)
 }
 
 // SubmitInspections stores validated inspection records in one transaction.
@@ -61,12 +97,12 @@ func (s *Store) SubmitInspections(ctx context.Context, recs []*cyltrace.Inspecti
 		args:  inspectionArgs,
 		stamp: func(in *cyltrace.Inspection, now time.Time) { in.ReceivedAt = now },
 		setID: func(in *cyltrace.Inspection, id int64) { in.ID = id },
-		after: func(ctx context.Context, tx *sql.Tx, in *cyltrace.Inspection, cylinderID string) error {
+		after: func(ctx context.Context, tx *sql.Tx, in *cyltrace.Inspection, cylinderID string) ([]cyltrace.Reason, error) {
 			if err := s.applyInspection(ctx, tx, in, cylinderID); err != nil {
-				return err
+				return nil, err
 			}
 			at, _ := cyltrace.ParseDate(in.InspectionDate)
-			return s.addDerivedTrail(ctx, tx, in.UnitID, in.ClientID, "检验:"+in.SourceID, cylinderID, at,
+			return nil, s.addDerivedTrail(ctx, tx, in.UnitID, in.ClientID, "检验:"+in.SourceID, cylinderID, at,
 				cyltrace.NodeInspection, in.InspectionAgency, in.ReceivedAt)
 		},
 	})
@@ -127,7 +163,9 @@ type submitKind[R any] struct {
 	args           func(R, string) []any
 	stamp          func(R, time.Time)
 	setID          func(R, int64)
-	after          func(ctx context.Context, tx *sql.Tx, r R, cylinderID string) error // side effects of an accepted record of a known cylinder
+	// after runs the side effects of an accepted record ("" cylinderID for an
+	// unknown cylinder) and returns the interlock reasons it found, if any.
+	after func(ctx context.Context, tx *sql.Tx, r R, cylinderID string) ([]cyltrace.Reason, error)
 }
 
 func submit[R any](ctx context.Context, s *Store, recs []R, k submitKind[R]) ([]Outcome, error) {
@@ -177,12 +215,13 @@ func submitOne[R any](ctx context.Context, s *Store, tx *sql.Tx, k submitKind[R]
 		return Outcome{}, fmt.Errorf("insert into %s: %w", k.table, err)
 	}
 	k.setID(r, id)
-	if cylinderID != "" && k.after != nil {
-		if err := k.after(ctx, tx, r, cylinderID); err != nil {
+	var violation []cyltrace.Reason
+	if k.after != nil {
+		if violation, err = k.after(ctx, tx, r, cylinderID); err != nil {
 			return Outcome{}, err
 		}
 	}
-	return Outcome{Status: Accepted, RecordID: id, CylinderID: cylinderID}, nil
+	return Outcome{Status: Accepted, RecordID: id, CylinderID: cylinderID, Violation: violation}, nil
 }
 
 func (s *Store) existingRecord(ctx context.Context, q querier, table string, key recordKey) (int64, bool, error) {
