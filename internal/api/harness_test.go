@@ -35,6 +35,7 @@ type env struct {
 	store   *store.Store
 	images  string // the image directory
 	clock   *atomic.Int64
+	api     *api.API
 	units   map[cyltrace.Role]*cyltrace.Unit
 	secrets map[cyltrace.Role]string
 	own     *cyltrace.Cylinder // a cylinder of the filling unit, with a QR tag
@@ -61,7 +62,9 @@ func newEnv(t testing.TB, dialect string) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.Handle("/api/", api.New(api.Config{Store: e.store, Images: imgs, Now: e.now}).Handler())
+	e.api = api.New(api.Config{Store: e.store, Images: imgs, Now: e.now})
+	t.Cleanup(e.api.Close)
+	srv.Handle("/api/", e.api.Handler())
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	e.url = ts.URL
@@ -84,6 +87,8 @@ func (e *env) seed() {
 			[]cyltrace.UnitKind{cyltrace.KindManufacturer}},
 		{cyltrace.RoleDistribution, cyltrace.MakeUSCC("91500112" + cyltrace.MakeOrgCode("30405060")), "重庆快送燃气配送有限公司",
 			[]cyltrace.UnitKind{cyltrace.KindDistribution}},
+		{cyltrace.RoleBureau, cyltrace.MakeUSCC("11500000" + cyltrace.MakeOrgCode("00929613")), "重庆市市场监督管理局",
+			[]cyltrace.UnitKind{cyltrace.KindRegulator}},
 	}
 	for _, u := range units {
 		unit := &cyltrace.Unit{Code: u.code, Name: u.name, Kinds: u.kind, RegionCode: "500107"}
@@ -109,6 +114,11 @@ func (e *env) seed() {
 }
 
 func (e *env) cylinder(n int, unit *cyltrace.Unit, tagged bool) *cyltrace.Cylinder {
+	return e.cylinderWith(n, unit, tagged, nil)
+}
+
+// cylinderWith stores a cylinder like cylinder's, changed by change.
+func (e *env) cylinderWith(n int, unit *cyltrace.Unit, tagged bool, change func(*cyltrace.Cylinder)) *cyltrace.Cylinder {
 	c := &cyltrace.Cylinder{UseUnitID: unit.ID, UseUnitName: unit.Name, RegionCode: "500107", VarietyCode: "2320",
 		ProductNumber: fmt.Sprintf("A10041%d", n), MediumCode: "G13", Manufacturer: "重庆恒祥石油液化气钢瓶制造有限公司",
 		ManufactureDate: "2021-03", NominalPressureMPa: cyltrace.DecimalFromHundredths(210),
@@ -118,6 +128,9 @@ func (e *env) cylinder(n int, unit *cyltrace.Unit, tagged bool) *cyltrace.Cylind
 	if tagged {
 		c.TagType, c.InfoCode = cyltrace.TagQR, fmt.Sprintf("CQ%016d", n)
 		c.QRContent = fmt.Sprintf("https://trace.hengxiang.example.cn/c/%d", n)
+	}
+	if change != nil {
+		change(c)
 	}
 	if err := c.Validate(e.now()); err != nil {
 		e.t.Fatalf("test cylinder invalid: %v", err)

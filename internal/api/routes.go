@@ -27,11 +27,16 @@ var (
 func (a *API) routes() map[string]route {
 	return map[string]route{
 		"/api/v1/auth/token":         {a.token, nil},
-		"/api/v1/cylinders/query":    {a.query, everyRole},
+		"/api/v1/cylinders/query":    {a.query, allRoles},
 		"/api/v1/tags/bind":          {a.bind, binders},
 		"/api/v1/fillings/submit":    {a.submitFillings, []cyltrace.Role{cyltrace.RoleFilling}},
 		"/api/v1/inspections/submit": {a.submitInspections, []cyltrace.Role{cyltrace.RoleInspection}},
 		"/api/v1/trails/submit":      {a.submitTrail, trailers},
+		"/api/v1/fillings/check":     {a.check, []cyltrace.Role{cyltrace.RoleFilling}},
+		"/api/v1/rules/current":      {a.currentRules, allRoles},
+		"/api/v1/rules/update":       {a.updateRules, bureau},
+		"/api/v1/cylinders/lock":     {a.lock, bureau},
+		"/api/v1/cylinders/unlock":   {a.unlock, bureau},
 	}
 }
 
