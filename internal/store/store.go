@@ -19,10 +19,11 @@ import (
 
 // Store is the database behind cyltrace. It is safe for concurrent use.
 type Store struct {
-	db   *sql.DB
-	d    dialect
-	now  func() time.Time
-	rand io.Reader
+	db    *sql.DB
+	d     dialect
+	now   func() time.Time
+	rand  io.Reader
+	stmts stmtCache
 }
 
 // Option changes how a Store is opened.
@@ -66,13 +67,16 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", s.d.name, err)
 	}
 	s.db = db
+	conns := 20
 	if s.d.name == "sqlite" {
 		// WAL lets readers run beside the one writer; more connections only
 		// queue on SQLite's single write lock.
-		db.SetMaxOpenConns(8)
-	} else {
-		db.SetMaxOpenConns(20)
+		conns = 8
 	}
+	// Keep every connection: a new one costs an open and a fresh compile of
+	// each prepared statement (database/sql keeps only 2 idle by default).
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	if err := s.Ping(ctx); err != nil {
 		db.Close()
@@ -115,7 +119,10 @@ func (s *Store) Dialect() string { return s.d.name }
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmts.close()
+	return s.db.Close()
+}
 
 // Now returns the store's clock reading in UTC at PostgreSQL's precision.
 func (s *Store) timestamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
@@ -125,11 +132,24 @@ func (s *Store) exec(ctx context.Context, q querier, query string, args ...any) 
 	return q.ExecContext(ctx, s.d.rebind(query), args...)
 }
 
+// query and queryRow outside a transaction use prepared statements: the
+// SQLite driver would otherwise compile the SQL on every call, which costs
+// more than the indexed read itself on the interlock's hot path.
 func (s *Store) query(ctx context.Context, q querier, query string, args ...any) (*sql.Rows, error) {
+	if q == querier(s.db) {
+		if stmt := s.stmts.get(ctx, s.db, s.d.rebind(query)); stmt != nil {
+			return stmt.QueryContext(ctx, args...)
+		}
+	}
 	return q.QueryContext(ctx, s.d.rebind(query), args...)
 }
 
 func (s *Store) queryRow(ctx context.Context, q querier, query string, args ...any) *sql.Row {
+	if q == querier(s.db) {
+		if stmt := s.stmts.get(ctx, s.db, s.d.rebind(query)); stmt != nil {
+			return stmt.QueryRowContext(ctx, args...)
+		}
+	}
 	return q.QueryRowContext(ctx, s.d.rebind(query), args...)
 }
 
