@@ -29,14 +29,8 @@ type retryData struct {
 
 // token trades an appKey and appSecret for a bearer token (身份鉴权).
 func (a *API) token(w http.ResponseWriter, r *http.Request) {
-	body, err := readJSON(w, r)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
 	var req tokenRequest
-	if err := decodeStrict(body, &req, "请求体"); err != nil {
-		a.fail(w, r, err)
+	if !a.decodeBody(w, r, &req) {
 		return
 	}
 	var fe cyltrace.FieldErrors

@@ -79,14 +79,8 @@ type checkResponse struct {
 // the filling gun. One indexed read, the rules from memory, the answer
 // logged off the hot path.
 func (a *API) check(w http.ResponseWriter, r *http.Request) {
-	body, err := readJSON(w, r)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
 	var req checkRequest
-	if err := decodeStrict(body, &req, "请求体"); err != nil {
-		a.fail(w, r, err)
+	if !a.decodeBody(w, r, &req) {
 		return
 	}
 	if err := req.Validate(); err != nil {

@@ -10,14 +10,8 @@ import (
 // query answers 基础数据查询: one cylinder's archive by infoCode, id,
 // qrContent, or manufacturer + productNumber (+ manufactureDate).
 func (a *API) query(w http.ResponseWriter, r *http.Request) {
-	body, err := readJSON(w, r)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
 	var q cyltrace.CylinderQuery
-	if err := decodeStrict(body, &q, "请求体"); err != nil {
-		a.fail(w, r, err)
+	if !a.decodeBody(w, r, &q) {
 		return
 	}
 	if err := q.Validate(); err != nil {

@@ -83,14 +83,8 @@ type rulesUpdate struct {
 
 // updateRules stores a new version of the rule table (city bureau only).
 func (a *API) updateRules(w http.ResponseWriter, r *http.Request) {
-	body, err := readJSON(w, r)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
 	var req rulesUpdate
-	if err := decodeStrict(body, &req, "请求体"); err != nil {
-		a.fail(w, r, err)
+	if !a.decodeBody(w, r, &req) {
 		return
 	}
 	var fe cyltrace.FieldErrors

@@ -12,20 +12,11 @@ import (
 )
 
 func runClient(ctx context.Context, env Env, args []string) error {
-	if len(args) == 0 {
-		fmt.Fprintln(env.Stderr, "用法: cyltrace client create|list|disable [参数]")
-		return errUsage
-	}
-	switch args[0] {
-	case "create":
-		return runClientCreate(ctx, env, args[1:])
-	case "list":
-		return runClientList(ctx, env, args[1:])
-	case "disable":
-		return runClientDisable(ctx, env, args[1:])
-	}
-	fmt.Fprintf(env.Stderr, "未知子命令 client %s：应为 create、list 或 disable\n", args[0])
-	return errUsage
+	return subcommands(ctx, env, args, "client", map[string]func(context.Context, Env, []string) error{
+		"create":  runClientCreate,
+		"list":    runClientList,
+		"disable": runClientDisable,
+	})
 }
 
 // createdClient is what `client create --json` prints: the only time the

@@ -10,18 +10,10 @@ import (
 )
 
 func runCylinder(ctx context.Context, env Env, args []string) error {
-	if len(args) == 0 {
-		fmt.Fprintln(env.Stderr, "用法: cyltrace cylinder list|show [参数]")
-		return errUsage
-	}
-	switch args[0] {
-	case "list":
-		return runCylinderList(ctx, env, args[1:])
-	case "show":
-		return runCylinderShow(ctx, env, args[1:])
-	}
-	fmt.Fprintf(env.Stderr, "未知子命令 cylinder %s：应为 list 或 show\n", args[0])
-	return errUsage
+	return subcommands(ctx, env, args, "cylinder", map[string]func(context.Context, Env, []string) error{
+		"list": runCylinderList,
+		"show": runCylinderShow,
+	})
 }
 
 func runCylinderList(ctx context.Context, env Env, args []string) error {

@@ -12,18 +12,10 @@ import (
 )
 
 func runUnit(ctx context.Context, env Env, args []string) error {
-	if len(args) == 0 {
-		fmt.Fprintln(env.Stderr, "用法: cyltrace unit create|list [参数]")
-		return errUsage
-	}
-	switch args[0] {
-	case "create":
-		return runUnitCreate(ctx, env, args[1:])
-	case "list":
-		return runUnitList(ctx, env, args[1:])
-	}
-	fmt.Fprintf(env.Stderr, "未知子命令 unit %s：应为 create 或 list\n", args[0])
-	return errUsage
+	return subcommands(ctx, env, args, "unit", map[string]func(context.Context, Env, []string) error{
+		"create": runUnitCreate,
+		"list":   runUnitList,
+	})
 }
 
 func runUnitCreate(ctx context.Context, env Env, args []string) error {
