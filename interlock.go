@@ -88,7 +88,7 @@ func (t RuleTable) Check(in FillingCheck, at time.Time) []Reason {
 		if c.UseUnitName != "" {
 			owner = c.UseUnitName
 		}
-		add(ReasonNotOwnCylinder, "该气瓶的使用单位为%s，不是本充装单位的自有或托管气瓶；%s只能充装本单位的气瓶，禁止充装",
+		add(ReasonNotOwnCylinder, "该气瓶的使用单位为%s，不是本充装单位登记的气瓶；%s只能充装本单位的气瓶，禁止充装",
 			owner, mediumLabel(in.MediumCode))
 	}
 	if c.Status == StatusStopped {

@@ -344,7 +344,7 @@ func TestCheckMessages(t *testing.T) {
 		{"not registered", func(c *Cylinder) { c.RegistrationCertNumber = "" }, nil, testNow, []Reason{{ReasonNotRegistered,
 			"该气瓶未办理使用登记（档案中无使用登记证编号），禁止充装；请使用单位先办理使用登记"}}},
 		{"not own", nil, func(in *FillingCheck) { in.CallerUnitID = 8 }, testNow, []Reason{{ReasonNotOwnCylinder,
-			"该气瓶的使用单位为重庆玉灵燃气有限公司，不是本充装单位的自有或托管气瓶；液化石油气(G13)只能充装本单位的气瓶，禁止充装"}}},
+			"该气瓶的使用单位为重庆玉灵燃气有限公司，不是本充装单位登记的气瓶；液化石油气(G13)只能充装本单位的气瓶，禁止充装"}}},
 		{"stopped and scrapped by inspection", func(c *Cylinder) { c.Status = StatusStopped },
 			func(in *FillingCheck) { in.Scrapped = true }, testNow, []Reason{
 				{ReasonStopped, "该气瓶使用状态为停用，禁止充装；请使用单位办理恢复使用后再充装"},

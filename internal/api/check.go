@@ -35,7 +35,9 @@ func (c *checkRequest) Validate() error {
 	case len([]rune(c.QRContent)) > 1000:
 		fe.Add("qrContent", cyltrace.RuleMaxLength, "二维码内容不能超过1000个字")
 	}
-	if _, known := cyltrace.LookupMedium(c.MediumCode); !known {
+	if c.MediumCode == "" {
+		fe.Add("mediumCode", cyltrace.RuleRequired, "请提供本次充装的介质代码（G1–G20）")
+	} else if _, known := cyltrace.LookupMedium(c.MediumCode); !known {
 		fe.Add("mediumCode", cyltrace.RuleCode, "充装介质代码应为 G1–G20")
 	}
 	return fe.Err()
@@ -101,7 +103,7 @@ func (a *API) check(w http.ResponseWriter, r *http.Request) {
 	client := clientOf(r.Context())
 	at := a.now()
 	reasons := rv.Rules.Check(cyltrace.FillingCheck{Cylinder: c, MediumCode: req.MediumCode, CallerUnitID: client.UnitID,
-		Locks: lockList(locks), Scrapped: c != nil && c.Status == cyltrace.StatusScrapped}, at)
+		Locks: lockList(locks)}, at)
 	resp := checkResponse{Allowed: len(reasons) == 0, Reasons: reasons, RuleVersion: rv.Rules.Version}
 	if resp.Reasons == nil {
 		resp.Reasons = []cyltrace.Reason{}
@@ -146,7 +148,7 @@ func (a *API) judge(rv *store.RuleVersion, callerUnit int64) store.Judge {
 			at = day.Add(12 * 60 * 60 * 1e9) // noon of the filling day
 		}
 		reasons := rv.Rules.Check(cyltrace.FillingCheck{Cylinder: c, MediumCode: f.MediumCode, CallerUnitID: callerUnit,
-			Locks: lockList(locks), Scrapped: c != nil && c.Status == cyltrace.StatusScrapped}, at)
+			Locks: lockList(locks)}, at)
 		return reasons, rv.Rules.Version
 	}
 }

@@ -148,6 +148,8 @@ func TestRuleTableThroughAPI(t *testing.T) {
 		if f := r.fields(); len(f) == 0 || !strings.HasPrefix(f[0], "rules.classes[0]") {
 			t.Errorf("broken table fields %v", f)
 		}
+		// A change made from an outdated version does not overwrite the newer one.
+		e.postJSON("/api/v1/rules/update", btok, update).want(t, 409)
 		if history, _ := e.store.RuleHistory(context.Background()); len(history) != 2 {
 			t.Errorf("rule versions %d, want 2", len(history))
 		}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
 	"unicode/utf8"
 
@@ -29,9 +30,7 @@ func (a *API) lock(w http.ResponseWriter, r *http.Request) {
 	if !cyltrace.ValidCylinderID(req.CylinderID) {
 		fe.Add("cylinderId", cyltrace.RuleFormat, "气瓶档案ID格式不正确")
 	}
-	if req.Reason == "" || utf8.RuneCountInString(req.Reason) > 100 {
-		fe.Add("reason", cyltrace.RuleRequired, "请填写锁定原因（不超过100个字），如：翻新、护罩螺纹连接、举报")
-	}
+	textField(&fe, "reason", req.Reason, 100, "请填写锁定原因，如：翻新、护罩螺纹连接、举报", "锁定原因")
 	if err := fe.Err(); err != nil {
 		a.fail(w, r, err)
 		return
@@ -61,9 +60,7 @@ func (a *API) unlock(w http.ResponseWriter, r *http.Request) {
 	if req.LockID <= 0 {
 		fe.Add("lockId", cyltrace.RuleRequired, "请提供要解除的锁定编号 lockId")
 	}
-	if req.Note == "" || utf8.RuneCountInString(req.Note) > 200 {
-		fe.Add("note", cyltrace.RuleRequired, "请填写解除锁定的说明（不超过200个字）")
-	}
+	textField(&fe, "note", req.Note, 200, "请填写解除锁定的说明", "解除锁定的说明")
 	if err := fe.Err(); err != nil {
 		a.fail(w, r, err)
 		return
@@ -88,4 +85,14 @@ func (a *API) decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
 		return false
 	}
 	return true
+}
+
+// textField checks a required free-text field of at most max characters.
+func textField(fe *cyltrace.FieldErrors, field, v string, max int, missing, name string) {
+	switch n := utf8.RuneCountInString(v); {
+	case v == "":
+		fe.Add(field, cyltrace.RuleRequired, missing)
+	case n > max:
+		fe.Add(field, cyltrace.RuleMaxLength, fmt.Sprintf("%s不能超过%d个字（现为%d个字）", name, max, n))
+	}
 }

@@ -88,9 +88,7 @@ func (a *API) updateRules(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var fe cyltrace.FieldErrors
-	if req.Note == "" {
-		fe.Add("note", cyltrace.RuleRequired, "请填写修改说明（依据的文件或原因）")
-	}
+	textField(&fe, "note", req.Note, 200, "请填写修改说明（依据的文件或原因）", "修改说明")
 	if err := req.Rules.Validate(); err != nil {
 		if e, isDomain := err.(*cyltrace.Error); isDomain {
 			for _, f := range e.Fields {

@@ -27,11 +27,11 @@ type createdClient struct {
 }
 
 func runClientCreate(ctx context.Context, env Env, args []string) error {
-	fs := newFlags(env, "client create", "client create --unit 单位代码 --role filling|inspection|manufacturer|distribution [--json]")
+	fs := newFlags(env, "client create", "client create --unit 单位代码 --role filling|inspection|manufacturer|distribution|bureau [--json]")
 	var d dbFlags
 	d.register(fs)
 	unitCode := fs.String("unit", "", "接口账号所属单位的统一社会信用代码或组织机构代码")
-	role := fs.String("role", "", "角色：filling（充装）、inspection（检验）、manufacturer（制造）、distribution（配送销售）")
+	role := fs.String("role", "", "角色：filling（充装）、inspection（检验）、manufacturer（制造）、distribution（配送销售）、bureau（市场监督管理局）")
 	asJSON := fs.Bool("json", false, "以 JSON 输出")
 	if err := parse(fs, env, args); err != nil {
 		return err
@@ -41,7 +41,7 @@ func runClientCreate(ctx context.Context, env Env, args []string) error {
 		fe.Add("unit", cyltrace.RuleRequired, "请用 --unit 指定单位代码")
 	}
 	if !cyltrace.ValidRole(cyltrace.Role(*role)) {
-		fe.Add("role", cyltrace.RuleCode, "角色应为 filling、inspection、manufacturer 或 distribution")
+		fe.Add("role", cyltrace.RuleCode, "角色应为 filling、inspection、manufacturer、distribution 或 bureau")
 	}
 	if err := fe.Err(); err != nil {
 		return err
@@ -80,6 +80,9 @@ func createClient(ctx context.Context, s *store.Store, unitCode string, role cyl
 		if secret, err = auth.NewSecret(nil); err != nil {
 			return nil, "", err
 		}
+	}
+	if kind := roleKind(role); !unit.HasKind(kind) {
+		return nil, "", cyltrace.Errorf(cyltrace.EINVALID, "单位“%s”不是%s，不能开通 %s 角色的接口账号", unit.Name, kindName(kind), role)
 	}
 	c := &cyltrace.APIClient{AppKey: appKey, UnitID: unit.ID, Role: role}
 	if err := s.CreateClient(ctx, c, auth.Hash(secret)); err != nil {
@@ -149,3 +152,21 @@ func runClientDisable(ctx context.Context, env Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "接口账号 %s 已停用，其访问令牌即刻失效\n", fs.Arg(0))
 	return nil
 }
+
+// roleKind is the unit kind an API role belongs to: a client acts for its
+// unit, so the unit must be of that kind.
+func roleKind(r cyltrace.Role) cyltrace.UnitKind {
+	switch r {
+	case cyltrace.RoleFilling:
+		return cyltrace.KindFilling
+	case cyltrace.RoleInspection:
+		return cyltrace.KindInspection
+	case cyltrace.RoleManufacturer:
+		return cyltrace.KindManufacturer
+	case cyltrace.RoleDistribution:
+		return cyltrace.KindDistribution
+	}
+	return cyltrace.KindRegulator
+}
+
+func kindName(k cyltrace.UnitKind) string { return kindNames([]cyltrace.UnitKind{k}) }

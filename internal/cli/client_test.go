@@ -40,9 +40,16 @@ func TestClientCommands(t *testing.T) {
 	}
 	s.Close()
 
-	text := run(t, nil, "client", "create", db, "--unit", "91500107MA5UG4925L", "--role", "inspection")
+	text := run(t, nil, "client", "create", db, "--unit", "91500107MA5UG4925L", "--role", "filling")
 	if text.code != 0 || !strings.Contains(text.stdout, "只显示这一次") {
 		t.Errorf("client create text output: %q", text.stdout)
+	}
+	// A client acts for its unit: a filling company gets no bureau or inspection client.
+	for _, role := range []string{"bureau", "inspection"} {
+		if r := run(t, nil, "client", "create", db, "--unit", "91500107MA5UG4925L", "--role", role); r.code != 1 ||
+			!strings.Contains(r.stderr, "不能开通") {
+			t.Errorf("%s client for a filling unit: exit %d %q", role, r.code, r.stderr)
+		}
 	}
 	bad := run(t, nil, "client", "create", db, "--unit", "", "--role", "admin")
 	if bad.code != 1 || !strings.Contains(bad.stderr, "unit:") || !strings.Contains(bad.stderr, "role:") {

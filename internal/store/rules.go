@@ -40,8 +40,10 @@ func (s *Store) CurrentRules(ctx context.Context) (*RuleVersion, error) {
 	return s.latestRules(ctx, s.db)
 }
 
-// SaveRules stores a new version of the rule table (the caller validated it)
-// and sets its Version.
+// SaveRules stores a new version of the rule table (the caller validated
+// it). t.Version names the version the change was made from: when another
+// change came first, SaveRules returns ECONFLICT instead of overwriting it.
+// On success t.Version is the new version.
 func (s *Store) SaveRules(ctx context.Context, t *cyltrace.RuleTable, changedBy, note string) error {
 	if _, err := s.CurrentRules(ctx); err != nil {
 		return err
@@ -50,6 +52,10 @@ func (s *Store) SaveRules(ctx context.Context, t *cyltrace.RuleTable, changedBy,
 		latest, err := s.latestRules(ctx, tx)
 		if err != nil {
 			return err
+		}
+		if t.Version != latest.Rules.Version {
+			return cyltrace.Errorf(cyltrace.ECONFLICT, "规则表已被修改（现行版本 %d，本次修改基于版本 %d），请基于现行版本重新提交",
+				latest.Rules.Version, t.Version)
 		}
 		t.Version = latest.Rules.Version + 1
 		return s.insertRules(ctx, tx, t, changedBy, note)

@@ -81,28 +81,44 @@ var contract = []struct {
 	roles                     []string
 	public                    bool // no bearer token
 	statuses                  []string
+	optionalBody              bool // a POST whose body may be empty
 }{
 	{"/api/v1/auth/token", "POST", "issueToken",
-		[]string{"filling", "inspection", "manufacturer", "distribution"}, true,
-		[]string{"200", "400", "401", "413", "415", "429", "500"}},
+		[]string{"filling", "inspection", "manufacturer", "distribution", "bureau"}, true,
+		[]string{"200", "400", "401", "413", "415", "429", "500"}, false},
 	{"/api/v1/cylinders/query", "POST", "queryCylinder",
-		[]string{"filling", "inspection", "manufacturer", "distribution"}, false,
-		[]string{"200", "400", "401", "403", "404", "413", "415", "429", "500"}},
+		[]string{"filling", "inspection", "manufacturer", "distribution", "bureau"}, false,
+		[]string{"200", "400", "401", "403", "404", "413", "415", "429", "500"}, false},
 	{"/api/v1/tags/bind", "POST", "bindTag",
 		[]string{"filling", "manufacturer"}, false,
-		[]string{"200", "400", "401", "403", "404", "409", "413", "415", "422", "429", "500"}},
+		[]string{"200", "400", "401", "403", "404", "409", "413", "415", "422", "429", "500"}, false},
 	{"/api/v1/fillings/submit", "POST", "submitFillings",
 		[]string{"filling"}, false,
-		[]string{"200", "400", "401", "403", "413", "415", "429", "500"}},
+		[]string{"200", "400", "401", "403", "413", "415", "429", "500"}, false},
 	{"/api/v1/inspections/submit", "POST", "submitInspections",
 		[]string{"inspection"}, false,
-		[]string{"200", "400", "401", "403", "413", "415", "429", "500"}},
+		[]string{"200", "400", "401", "403", "413", "415", "429", "500"}, false},
 	{"/api/v1/trails/submit", "POST", "submitTrails",
 		[]string{"filling", "inspection", "distribution"}, false,
-		[]string{"200", "400", "401", "403", "413", "415", "429", "500"}},
+		[]string{"200", "400", "401", "403", "413", "415", "429", "500"}, false},
+	{"/api/v1/fillings/check", "POST", "checkFilling",
+		[]string{"filling"}, false,
+		[]string{"200", "400", "401", "403", "413", "415", "429", "500"}, false},
+	{"/api/v1/rules/current", "POST", "getRules",
+		[]string{"filling", "inspection", "manufacturer", "distribution", "bureau"}, false,
+		[]string{"200", "400", "401", "413", "415", "429", "500"}, true},
+	{"/api/v1/rules/update", "POST", "updateRules",
+		[]string{"bureau"}, false,
+		[]string{"200", "400", "401", "403", "409", "413", "415", "429", "500"}, false},
+	{"/api/v1/cylinders/lock", "POST", "lockCylinder",
+		[]string{"bureau"}, false,
+		[]string{"200", "400", "401", "403", "404", "413", "415", "429", "500"}, false},
+	{"/api/v1/cylinders/unlock", "POST", "unlockCylinder",
+		[]string{"bureau"}, false,
+		[]string{"200", "400", "401", "403", "404", "413", "415", "429", "500"}, false},
 	{"/api/v1/openapi.json", "GET", "getOpenAPIDocument",
 		[]string{}, true,
-		[]string{"200", "304"}},
+		[]string{"200", "304"}, false},
 }
 
 func TestContractOperations(t *testing.T) {
@@ -152,8 +168,11 @@ func TestContractOperations(t *testing.T) {
 			}
 			if c.method == "POST" {
 				checkEnvelopes(t, op)
-				if op.RequestBody == nil || !op.RequestBody.Value.Required {
-					t.Errorf("no required request body")
+				switch {
+				case op.RequestBody == nil:
+					t.Errorf("no request body")
+				case op.RequestBody.Value.Required == c.optionalBody:
+					t.Errorf("request body required = %v, want %v", op.RequestBody.Value.Required, !c.optionalBody)
 				}
 			}
 		})
@@ -223,13 +242,30 @@ func TestCodeTables(t *testing.T) {
 		cyltrace.RuleRequired, cyltrace.RuleMaxLength, cyltrace.RuleFormat, cyltrace.RuleCode,
 		cyltrace.RuleRange, cyltrace.RuleOrder, cyltrace.RuleFuture, cyltrace.RuleMatch,
 		cyltrace.RuleTogether, cyltrace.RuleNotAllowed, cyltrace.RuleDuplicate,
+		cyltrace.RuleCoverage, cyltrace.RuleUnreachable, cyltrace.RulePlausible,
 	}, nil)
+	checkEnum(t, "ReasonCode", schema(t, doc, "ReasonCode"), []string{
+		cyltrace.ReasonNotFound, cyltrace.ReasonNotRegistered, cyltrace.ReasonNotOwnCylinder, cyltrace.ReasonStopped,
+		cyltrace.ReasonScrapped, cyltrace.ReasonInspectionOverdue, cyltrace.ReasonServiceLifeExceeded,
+		cyltrace.ReasonMediumMismatch, cyltrace.ReasonLocked, cyltrace.ReasonNoElectronicMark,
+	}, nil)
+	if got, want := len(schema(t, doc, "ReasonCode").Extensions["x-enum-descriptions"].([]any)), 10; got != want {
+		t.Errorf("ReasonCode has %d x-enum-descriptions, want %d", got, want)
+	}
+	codes, _ = split(cyltrace.Varieties())
+	checkEnum(t, "RuleClass.varieties", schema(t, doc, "RuleClass").Properties["varieties"].Value.Items.Value, codes, nil)
+	checkEnum(t, "StationView.varietyCode", schema(t, doc, "StationView").Properties["varietyCode"].Value, codes, nil)
+	checkEnum(t, "StationView.status", schema(t, doc, "StationView").Properties["status"].Value, cyltrace.Statuses(), nil)
 
 	// Every place that names a region or medium uses the shared table.
 	for _, p := range []struct{ schema, field, table string }{
 		{"Cylinder", "regionCode", "RegionCode"},
 		{"Cylinder", "mediumCode", "MediumCode"},
 		{"Filling", "mediumCode", "MediumCode"},
+		{"CheckRequest", "mediumCode", "MediumCode"},
+		{"StationView", "mediumCode", "MediumCode"},
+		{"Reason", "code", "ReasonCode"},
+		{"Warning", "code", "ReasonCode"},
 	} {
 		prop := schema(t, doc, p.schema).Properties[p.field].Value
 		if len(prop.AllOf) != 1 || prop.AllOf[0].Ref != "#/components/schemas/"+p.table {
@@ -331,6 +367,11 @@ func TestSchemasMatchGoTypes(t *testing.T) {
 		{"Inspection", cyltrace.Inspection{}},
 		{"TrailEvent", cyltrace.TrailEvent{}},
 		{"FieldError", cyltrace.FieldError{}},
+		{"Reason", cyltrace.Reason{}},
+		{"Warning", cyltrace.Reason{}}, // the API's warning has the fields of a Reason
+		{"RuleTable", cyltrace.RuleTable{}},
+		{"RuleClass", cyltrace.RuleClass{}},
+		{"RulesData", rulesData{}},
 	} {
 		s := schema(t, doc, c.schema)
 		var props []string

@@ -154,6 +154,49 @@ func TestResponse(t *testing.T) {
 			`{"code":"200","message":"ok","data":{"cylinderId":"CY0RZ8X4T6M2K9P3QW","infoCode":"CQ7H3K9M2P4R6T8V0W","tagType":"RFID标签","qrContent":""}}`, false},
 		{"409", "/api/v1/tags/bind", 409, jsonHeader,
 			`{"code":"409","message":"该二维码已绑定其他气瓶","data":{}}`, true},
+
+		{"a warning with an unknown code", "/api/v1/fillings/submit", 200, jsonHeader,
+			`{"code":"200","message":"ok","data":{"accepted":1,"duplicate":0,"rejected":0,"results":[
+			 {"index":0,"sourceId":"F-1","status":"accepted","code":"200","message":"已接收","recordId":1,
+			  "warnings":[{"code":"OVERDUE","message":"违规充装：该气瓶已超过下次检验日期(2024-08)，禁止充装，请送检"}]}]}}`, false},
+		{"check allowed", "/api/v1/fillings/check", 200, jsonHeader,
+			`{"code":"200","message":"ok","data":{"allowed":true,"reasons":[],"ruleVersion":1,"cylinder":` + station + `}}`, true},
+		{"check refused", "/api/v1/fillings/check", 200, jsonHeader,
+			`{"code":"200","message":"ok","data":{"allowed":false,"reasons":[
+			 {"code":"INSPECTION_OVERDUE","message":"该气瓶已超过下次检验日期(2024-08)，禁止充装，请送检"},
+			 {"code":"LOCKED","message":"该气瓶已被锁定：举报，禁止充装，请联系区县市场监管局"},
+			 {"code":"LOCKED","message":"该气瓶已被锁定：翻新，禁止充装，请联系区县市场监管局"}],"ruleVersion":3,"cylinder":` + station + `}}`, true},
+		{"check of an unknown code", "/api/v1/fillings/check", 200, jsonHeader,
+			`{"code":"200","message":"ok","data":{"allowed":false,"reasons":[{"code":"NOT_FOUND","message":"未找到该气瓶的档案"}],
+			  "ruleVersion":1,"cylinder":null}}`, true},
+		{"check allowed with a reason", "/api/v1/fillings/check", 200, jsonHeader,
+			`{"code":"200","message":"ok","data":{"allowed":true,"reasons":[{"code":"LOCKED","message":"x"}],"ruleVersion":1,"cylinder":null}}`, false},
+		{"check refused without a reason", "/api/v1/fillings/check", 200, jsonHeader,
+			`{"code":"200","message":"ok","data":{"allowed":false,"reasons":[],"ruleVersion":1,"cylinder":null}}`, false},
+		{"check with an unknown reason", "/api/v1/fillings/check", 200, jsonHeader,
+			`{"code":"200","message":"ok","data":{"allowed":false,"reasons":[{"code":"EXPIRED","message":"x"}],"ruleVersion":1,"cylinder":null}}`, false},
+		{"check without the cylinder", "/api/v1/fillings/check", 200, jsonHeader,
+			`{"code":"200","message":"ok","data":{"allowed":true,"reasons":[],"ruleVersion":1}}`, false},
+		{"check showing the whole archive", "/api/v1/fillings/check", 200, jsonHeader,
+			`{"code":"200","message":"ok","data":{"allowed":true,"reasons":[],"ruleVersion":1,"cylinder":` + string(cylinder) + `}}`, false},
+		{"check 404", "/api/v1/fillings/check", 404, jsonHeader,
+			`{"code":"404","message":"未找到该气瓶的电子档案","data":{}}`, false},
+		{"rules", "/api/v1/rules/current", 200, jsonHeader,
+			`{"code":"200","message":"ok","data":` + rulesJSON(t, "system", "") + `}`, true},
+		{"rules without changedBy", "/api/v1/rules/current", 200, jsonHeader,
+			`{"code":"200","message":"ok","data":` + strings.Replace(rulesJSON(t, "system", ""), `"changedBy":"system",`, "", 1) + `}`, false},
+		{"rules update", "/api/v1/rules/update", 200, jsonHeader,
+			`{"code":"200","message":"ok","data":` + rulesJSON(t, "client:demo-bureau", "依据 TSG 23-2021 核对") + `}`, true},
+		{"rules update 409", "/api/v1/rules/update", 409, jsonHeader,
+			`{"code":"409","message":"规则表已被他人同时修改，请刷新后重试","data":{}}`, true},
+		{"rules 403", "/api/v1/rules/current", 403, jsonHeader,
+			`{"code":"403","message":"无权调用","data":{}}`, false},
+		{"lock", "/api/v1/cylinders/lock", 200, jsonHeader, `{"code":"200","message":"ok","data":{"lockId":17}}`, true},
+		{"lock without its id", "/api/v1/cylinders/lock", 200, jsonHeader, `{"code":"200","message":"ok","data":{}}`, false},
+		{"lock 404", "/api/v1/cylinders/lock", 404, jsonHeader, `{"code":"404","message":"未找到该气瓶的电子档案","data":{}}`, true},
+		{"unlock", "/api/v1/cylinders/unlock", 200, jsonHeader, `{"code":"200","message":"ok","data":{}}`, true},
+		{"unlock 404", "/api/v1/cylinders/unlock", 404, jsonHeader,
+			`{"code":"404","message":"该气瓶没有编号为 17 的有效锁定","data":{}}`, true},
 	} {
 		t.Run(c.what, func(t *testing.T) {
 			req := post(c.path, "application/json", tokenRequest)
@@ -188,12 +231,32 @@ func TestResponse(t *testing.T) {
 
 const submitResult = `{"code":"200","message":"ok","data":{"accepted":1,"duplicate":1,"rejected":3,"results":[
  {"index":0,"sourceId":"F-1","status":"accepted","code":"200","message":"已接收","recordId":123,
-  "warnings":[{"code":"NOT_FOUND","message":"未找到该气瓶的电子档案，充装记录已保存备查"}]},
+  "warnings":[{"code":"NOT_FOUND","message":"违规充装：未找到该气瓶的档案（扫描的编码未在追溯系统登记），禁止充装；请核对编码，或请使用单位先为气瓶建档"}]},
  {"index":1,"sourceId":"F-1","status":"duplicate","code":"200","message":"该记录已接收过，未重复保存","recordId":123},
  {"index":2,"sourceId":"F-2","status":"rejected","code":"400","message":"数据校验未通过，请按提示修改",
   "fields":[{"field":"fillingDate","rule":"format","message":"充装日期格式应为 yyyy-mm-dd"}]},
  {"index":3,"sourceId":"F-3","status":"rejected","code":"422","message":"充装单位名称与接口账号所属单位不一致"},
  {"index":4,"sourceId":"I-9","status":"rejected","code":"404","message":"未找到该气瓶的电子档案"}]}}`
+
+// station is what /fillings/check shows of a cylinder.
+const station = `{"id":"CY0RZ8X4T6M2K9P3QW","infoCode":"CQ7H3K9M2P4R6T8V0W","productNumber":"101200000417",
+ "useUnitName":"重庆玉灵燃气有限公司","varietyCode":"2320","mediumCode":"G13","mediumName":"液化石油气","volumeL":35.50,
+ "manufactureDate":"2020-08","nextInspectionDate":"2024-08","status":"在用","registrationCertNumber":"瓶渝A00001(21)"}`
+
+// rulesJSON is the default rule table as /rules/current shows it.
+func rulesJSON(t *testing.T, changedBy, note string) string {
+	t.Helper()
+	b, err := json.Marshal(struct {
+		cyltrace.RuleTable
+		ChangedBy string `json:"changedBy"`
+		Note      string `json:"note"`
+		CreatedAt string `json:"createdAt"`
+	}{cyltrace.DefaultRuleTable(), changedBy, note, "2026-11-25 10:00:00"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
 
 func filledCylinder() cyltrace.Cylinder {
 	return cyltrace.Cylinder{
@@ -212,7 +275,7 @@ func filledCylinder() cyltrace.Cylinder {
 func TestResponseUnknownOperation(t *testing.T) {
 	v := openapitest.New(t)
 	for _, req := range []*http.Request{
-		post("/api/v1/fillings/check", "application/json", nil),
+		post("/api/v1/factory/submit", "application/json", nil),
 		httptest.NewRequest(http.MethodGet, base+"/api/v1/cylinders/query", nil),
 	} {
 		got := failures(t, func(tb testing.TB) {
@@ -271,13 +334,16 @@ func TestDocumented(t *testing.T) {
 	v := openapitest.New(t)
 	doc := v.Documented()
 	for _, want := range []string{"issueToken 200", "queryCylinder 404", "bindTag 409", "submitFillings 413",
-		"submitInspections 415", "submitTrails 429", "getOpenAPIDocument 304"} {
+		"submitInspections 415", "submitTrails 429", "getOpenAPIDocument 304", "checkFilling 200", "getRules 200",
+		"updateRules 409", "lockCylinder 404", "unlockCylinder 404"} {
 		if !doc[want] {
 			t.Errorf("Documented() lacks %q", want)
 		}
 	}
-	if doc["issueToken 403"] {
-		t.Errorf("Documented() has issueToken 403")
+	for _, not := range []string{"issueToken 403", "checkFilling 404", "getRules 403"} {
+		if doc[not] {
+			t.Errorf("Documented() has %s", not)
+		}
 	}
 }
 
@@ -317,6 +383,30 @@ func TestRequest(t *testing.T) {
 		{"records not an array", "/api/v1/inspections/submit", "application/json", []byte(`{"records":{}}`), false},
 		{"1001 records", "/api/v1/trails/submit", "application/json", trails(1001), false},
 		{"1000 records", "/api/v1/trails/submit", "application/json", trails(1000), true},
+		{"check by infoCode", "/api/v1/fillings/check", "application/json",
+			[]byte(`{"infoCode":"CQ7H3K9M2P4R6T8V0W","mediumCode":"G13"}`), true},
+		{"check by scanned label", "/api/v1/fillings/check", "application/json",
+			[]byte(`{"qrContent":"https://trace.example.cn/q/CQ7H3K9M2P4R6T8V0W","mediumCode":"G13"}`), true},
+		{"check two ways", "/api/v1/fillings/check", "application/json",
+			[]byte(`{"infoCode":"CQ7H3K9M2P4R6T8V0W","cylinderId":"CY0RZ8X4T6M2K9P3QW","mediumCode":"G13"}`), false},
+		{"check no cylinder", "/api/v1/fillings/check", "application/json", []byte(`{"mediumCode":"G13"}`), false},
+		{"check no medium", "/api/v1/fillings/check", "application/json", []byte(`{"cylinderId":"CY0RZ8X4T6M2K9P3QW"}`), false},
+		{"check unknown medium", "/api/v1/fillings/check", "application/json",
+			[]byte(`{"cylinderId":"CY0RZ8X4T6M2K9P3QW","mediumCode":"G21"}`), false},
+		{"rules with no body", "/api/v1/rules/current", "application/json", nil, true},
+		{"rules with {}", "/api/v1/rules/current", "application/json", []byte(`{}`), true},
+		{"rules with a field", "/api/v1/rules/current", "application/json", []byte(`{"version":1}`), false},
+		{"rules update", "/api/v1/rules/update", "application/json", rulesUpdate(t, "依据 TSG 23-2021 核对"), true},
+		{"rules update without note", "/api/v1/rules/update", "application/json", rulesUpdate(t, ""), false},
+		{"rules update with the metadata", "/api/v1/rules/update", "application/json",
+			[]byte(`{"rules":` + rulesJSON(t, "system", "x") + `,"note":"x"}`), false},
+		{"lock", "/api/v1/cylinders/lock", "application/json", []byte(`{"cylinderId":"CY0RZ8X4T6M2K9P3QW","reason":"举报"}`), true},
+		{"lock without reason", "/api/v1/cylinders/lock", "application/json", []byte(`{"cylinderId":"CY0RZ8X4T6M2K9P3QW"}`), false},
+		{"lock by infoCode", "/api/v1/cylinders/lock", "application/json", []byte(`{"infoCode":"CQ7H3K9M2P4R6T8V0W","reason":"举报"}`), false},
+		{"unlock", "/api/v1/cylinders/unlock", "application/json",
+			[]byte(`{"cylinderId":"CY0RZ8X4T6M2K9P3QW","lockId":17,"note":"举报不实"}`), true},
+		{"unlock lockId as a string", "/api/v1/cylinders/unlock", "application/json",
+			[]byte(`{"cylinderId":"CY0RZ8X4T6M2K9P3QW","lockId":"17","note":"举报不实"}`), false},
 		{"bind a QR tag", "/api/v1/tags/bind", "", nil, true},
 		{"bind a QR tag without its URL", "/api/v1/tags/bind", "", nil, false},
 		{"bind an RFID tag by product", "/api/v1/tags/bind", "", nil, true},
@@ -339,6 +429,16 @@ func TestRequest(t *testing.T) {
 			}
 		})
 	}
+}
+
+// rulesUpdate is a /rules/update body with the default table.
+func rulesUpdate(t *testing.T, note string) []byte {
+	t.Helper()
+	b, err := json.Marshal(map[string]any{"rules": cyltrace.DefaultRuleTable(), "note": note})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // bindForm returns the multipart body of a bind request of the case what.
