@@ -146,3 +146,16 @@ func (u *Unit) HasKind(k UnitKind) bool {
 // CST is China Standard Time, the zone of every date and time in the source's
 // formats. A fixed zone, so that no tzdata is needed on the machine.
 var CST = time.FixedZone("CST", 8*60*60)
+
+// At returns when the filling happened: its fillingTime, or noon (China
+// time) of its fillingDate when no time was sent. It is zero for an invalid
+// record.
+func (f *Filling) At() time.Time {
+	if t, ok := ParseDateTime(f.FillingTime); ok {
+		return t
+	}
+	if d, ok := ParseDate(f.FillingDate); ok {
+		return d.Add(12 * time.Hour)
+	}
+	return time.Time{}
+}

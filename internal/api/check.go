@@ -138,17 +138,13 @@ func lockList(active []store.ActiveLock) []cyltrace.Lock {
 }
 
 // judge is the interlock applied to a submitted filling at its filling
-// date, by the rule version in force: a filling it would have refused is
-// stored, flagged, and filed as a violation.
+// time, on the archive as it stood then (the store rebuilds it), by the rule
+// version in force: a filling it would have refused is stored, flagged, and
+// filed as a violation.
 func (a *API) judge(rv *store.RuleVersion, callerUnit int64) store.Judge {
 	return func(c *cyltrace.Cylinder, locks []store.ActiveLock, f *cyltrace.Filling) ([]cyltrace.Reason, int) {
-		at, ok := cyltrace.ParseDateTime(f.FillingTime)
-		if !ok {
-			day, _ := cyltrace.ParseDate(f.FillingDate)
-			at = day.Add(12 * 60 * 60 * 1e9) // noon of the filling day
-		}
 		reasons := rv.Rules.Check(cyltrace.FillingCheck{Cylinder: c, MediumCode: f.MediumCode, CallerUnitID: callerUnit,
-			Locks: lockList(locks)}, at)
+			Locks: lockList(locks)}, f.At())
 		return reasons, rv.Rules.Version
 	}
 }

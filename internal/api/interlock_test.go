@@ -207,3 +207,42 @@ func waitFor(t *testing.T, cond func() bool) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestViolationsJudgedAtFillingTime: a filling that arrives late is judged
+// by the cylinder as it stood when it was filled.
+func TestViolationsJudgedAtFillingTime(t *testing.T) {
+	forEachDB(t, func(t *testing.T, e *env) {
+		tok, itok, btok := e.token(cyltrace.RoleFilling), e.token(cyltrace.RoleInspection), e.token(cyltrace.RoleBureau)
+		overdue := overdueCylinder(e)
+		in := map[string]any{"sourceId": "LATE-I", "cylinderId": overdue.ID, "inspectionDate": "2024-11-01",
+			"inspectionAgency": "重庆市特种设备检测研究院", "nextInspectionDate": "2028-11", "conclusion": "合格", "inspectionType": "定期"}
+		e.postJSON("/api/v1/inspections/submit", itok, map[string]any{"records": []any{in}}).want(t, 200)
+
+		lateBefore := filling("LATE-1", overdue) // filled while overdue, sent after the inspection
+		lateBefore["fillingDate"], lateBefore["fillingTime"] = "2024-10-01", "2024-10-01 09:00:00"
+		after := filling("LATE-2", overdue) // filled after the inspection
+		after["fillingDate"], after["fillingTime"] = "2024-11-20", "2024-11-20 09:00:00"
+		res := e.postJSON("/api/v1/fillings/submit", tok, map[string]any{"records": []any{lateBefore, after}}).want(t, 200).results(t)
+		if got := res.Results[0].Warnings; len(got) != 1 || got[0].Code != "INSPECTION_OVERDUE" {
+			t.Errorf("filling of 2024-10-01: warnings %+v, want INSPECTION_OVERDUE", got)
+		}
+		if got := res.Results[1].Warnings; len(got) != 0 {
+			t.Errorf("filling of 2024-11-20: warnings %+v, want none", got)
+		}
+
+		// A lock placed now does not make yesterday's filling a violation.
+		e.postJSON("/api/v1/cylinders/lock", btok, map[string]string{"cylinderId": e.own.ID, "reason": "举报"}).want(t, 200)
+		e.advance(90 * time.Minute)
+		yesterday := filling("L-1", e.own)
+		yesterday["fillingDate"], yesterday["fillingTime"] = "2026-11-24", "2026-11-24 15:00:00"
+		later := filling("L-2", e.own)
+		later["fillingDate"], later["fillingTime"] = "2026-11-25", "2026-11-25 11:00:00"
+		res = e.postJSON("/api/v1/fillings/submit", tok, map[string]any{"records": []any{yesterday, later}}).want(t, 200).results(t)
+		if len(res.Results[0].Warnings) != 0 {
+			t.Errorf("filling before the lock: warnings %+v", res.Results[0].Warnings)
+		}
+		if got := res.Results[1].Warnings; len(got) != 1 || got[0].Code != "LOCKED" {
+			t.Errorf("filling after the lock: warnings %+v, want LOCKED", got)
+		}
+	})
+}

@@ -73,7 +73,7 @@ func (s *Store) judgeFilling(ctx context.Context, tx *sql.Tx, f *cyltrace.Fillin
 	var locks []ActiveLock
 	if cylinderID != "" {
 		var err error
-		if c, locks, err = s.cylinderWithLocks(ctx, tx, `id = ?`, cylinderID); err != nil {
+		if c, locks, err = s.archiveAt(ctx, tx, cylinderID, f.At()); err != nil {
 			return nil, err
 		}
 	}
@@ -262,6 +262,12 @@ func (s *Store) applyInspection(ctx context.Context, tx *sql.Tx, in *cyltrace.In
 		_, err = s.exec(ctx, tx, `UPDATE cylinders SET status = ?, updated_at = ? WHERE id = ?`,
 			cyltrace.StatusScrapped, now, cylinderID)
 	} else if in.NextInspectionDate != "" {
+		// Keep what the archive said before, for judging late fillings.
+		if _, err = s.exec(ctx, tx, `UPDATE inspections SET prev_last_inspection_date = (SELECT last_inspection_date
+			FROM cylinders WHERE id = ?), prev_next_inspection_date = (SELECT next_inspection_date FROM cylinders WHERE id = ?)
+			WHERE id = ?`, cylinderID, cylinderID, in.ID); err != nil {
+			return fmt.Errorf("remember archive before inspection: %w", err)
+		}
 		_, err = s.exec(ctx, tx, `UPDATE cylinders SET last_inspection_date = ?, next_inspection_date = ?, updated_at = ?
 			WHERE id = ? AND (last_inspection_date IS NULL OR last_inspection_date <= ?)`,
 			in.InspectionDate, in.NextInspectionDate, now, cylinderID, in.InspectionDate)

@@ -59,3 +59,8 @@ CREATE TABLE violations (
     opinion     TEXT
 );
 CREATE INDEX violations_unit ON violations (unit_id, created_at);
+
+-- What an inspection replaced on the archive, so that a filling reported
+-- late can be judged by the archive as it stood on its day.
+ALTER TABLE inspections ADD COLUMN prev_last_inspection_date TEXT;
+ALTER TABLE inspections ADD COLUMN prev_next_inspection_date TEXT;
