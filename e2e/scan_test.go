@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/chromedp"
 
 	"cyltrace"
@@ -74,41 +73,38 @@ func overdue(c *cyltrace.Cylinder) bool {
 
 // page is what the browser read off a scan page.
 type page struct {
-	fields   map[string]string
-	statuses []string
-	trail    []string // data-node of each trail item, top to bottom
-	times    []string // data-time of each trail item
+	Fields   map[string]string `json:"fields"`
+	Statuses []string          `json:"statuses"`
+	Trail    []string          `json:"trail"` // data-node of each trail item, top to bottom
+	Times    []string          `json:"times"` // data-time of each trail item
 }
 
-var fieldNames = []string{"useUnitName", "varietyCode", "volumeL", "productNumber", "mediumCode",
-	"nextInspectionDate", "registrationDate", "manufactureDate", "manufacturer"}
+// readPage collects, in the browser, what a citizen sees: every field by
+// its hook, the badges and the trail items in document order.
+const readPage = `(() => {
+  const fields = {};
+  document.querySelectorAll('dd[data-field]').forEach(e => { fields[e.dataset.field] = e.textContent.trim(); });
+  const items = [...document.querySelectorAll('li[data-node]')];
+  return {
+    fields,
+    statuses: [...document.querySelectorAll('[data-status]')].map(e => e.dataset.status),
+    trail: items.map(e => e.dataset.node),
+    times: items.map(e => e.dataset.time),
+  };
+})()`
 
 // open loads a cylinder's page in the phone browser and reads it.
 func (s *site) open(t *testing.T, ctx context.Context, c *cyltrace.Cylinder) page {
 	t.Helper()
-	p := page{fields: map[string]string{}}
-	var badges, items []*cdp.Node
-	actions := []chromedp.Action{
-		chromedp.Navigate(s.url + "/q/" + c.InfoCode),
-		chromedp.WaitVisible(`[data-field="useUnitName"]`, chromedp.ByQuery),
-	}
-	for _, f := range fieldNames {
-		v := new(string)
-		actions = append(actions, chromedp.Text(`[data-field="`+f+`"]`, v, chromedp.ByQuery))
-		defer func(f string) { p.fields[f] = strings.TrimSpace(*v) }(f)
-	}
-	actions = append(actions,
-		chromedp.Nodes(`[data-status]`, &badges, chromedp.ByQueryAll),
-		chromedp.Nodes(`li[data-node]`, &items, chromedp.ByQueryAll, chromedp.AtLeast(0)))
-	if err := chromedp.Run(ctx, actions...); err != nil {
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(s.url+"/q/"+c.InfoCode),
+		chromedp.WaitVisible(`dd[data-field="useUnitName"]`))
+	if err != nil {
 		t.Fatalf("open %s: %v", c.InfoCode, err)
 	}
-	for _, b := range badges {
-		p.statuses = append(p.statuses, b.AttributeValue("data-status"))
-	}
-	for _, it := range items {
-		p.trail = append(p.trail, it.AttributeValue("data-node"))
-		p.times = append(p.times, it.AttributeValue("data-time"))
+	p, err := chromedp.Run(ctx, chromedp.Evaluate[page](readPage))
+	if err != nil {
+		t.Fatalf("read %s: %v", c.InfoCode, err)
 	}
 	return p
 }
@@ -124,8 +120,8 @@ func wantArchive(t *testing.T, got page, c *cyltrace.Cylinder) {
 		"registrationDate": orDash(c.RegistrationDate), "manufactureDate": c.ManufactureDate, "manufacturer": c.Manufacturer,
 	}
 	for f, w := range want {
-		if got.fields[f] != w {
-			t.Errorf("%s on the page = %q, want %q (database)", f, got.fields[f], w)
+		if got.Fields[f] != w {
+			t.Errorf("%s on the page = %q, want %q (database)", f, got.Fields[f], w)
 		}
 	}
 }
@@ -144,15 +140,15 @@ func wantTrail(t *testing.T, s *site, got page, c *cyltrace.Cylinder) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got.trail) != len(trail) {
-		t.Fatalf("trail on the page has %d nodes, the database %d", len(got.trail), len(trail))
+	if len(got.Trail) != len(trail) {
+		t.Fatalf("trail on the page has %d nodes, the database %d", len(got.Trail), len(trail))
 	}
 	for i, ev := range trail {
-		if got.trail[i] != ev.Node || got.times[i] != ev.Time {
-			t.Errorf("trail[%d] = %s at %s, want %s at %s", i, got.trail[i], got.times[i], ev.Node, ev.Time)
+		if got.Trail[i] != ev.Node || got.Times[i] != ev.Time {
+			t.Errorf("trail[%d] = %s at %s, want %s at %s", i, got.Trail[i], got.Times[i], ev.Node, ev.Time)
 		}
-		if i > 0 && got.times[i] > got.times[i-1] {
-			t.Errorf("trail not newest first: %s after %s", got.times[i], got.times[i-1])
+		if i > 0 && got.Times[i] > got.Times[i-1] {
+			t.Errorf("trail not newest first: %s after %s", got.Times[i], got.Times[i-1])
 		}
 	}
 }
@@ -168,8 +164,8 @@ func TestScanPageOnAPhone(t *testing.T) {
 	})
 	got := s.open(t, ctx, c)
 	wantArchive(t, got, c)
-	if strings.Join(got.statuses, ",") != "ok" {
-		t.Errorf("badges %v, want only ok (检验合格)", got.statuses)
+	if strings.Join(got.Statuses, ",") != "ok" {
+		t.Errorf("badges %v, want only ok (检验合格)", got.Statuses)
 	}
 	wantTrail(t, s, got, c)
 	screenshot(t, ctx, "scan-in-date.png")
@@ -192,10 +188,10 @@ func TestScanPageOverdueAndScrapped(t *testing.T) {
 		c := s.pick(t, tc.status, tc.pick)
 		got := s.open(t, ctx, c)
 		wantArchive(t, got, c)
-		if len(got.statuses) == 0 || got.statuses[0] != tc.want {
-			t.Errorf("%s: badges %v, want %s first", tc.name, got.statuses, tc.want)
+		if len(got.Statuses) == 0 || got.Statuses[0] != tc.want {
+			t.Errorf("%s: badges %v, want %s first", tc.name, got.Statuses, tc.want)
 		}
-		for _, st := range got.statuses {
+		for _, st := range got.Statuses {
 			if st == "ok" {
 				t.Errorf("%s: the page also says 检验合格", tc.name)
 			}

@@ -12,6 +12,7 @@ import (
 	"cyltrace/internal/images"
 	"cyltrace/internal/server"
 	"cyltrace/internal/store"
+	"cyltrace/internal/web"
 )
 
 func runServe(ctx context.Context, env Env, args []string) error {
@@ -29,6 +30,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	var df demoFlags
 	df.register("serve", fs, 2000)
 	logFormat := fs.String("log-format", "text", "日志格式：text 或 json")
+	publicBase := fs.String("public-base-url", "", "公众扫码访问本系统的地址，如 https://qp.example.gov.cn：二维码标签编码 该地址/q/信息化编码（默认取请求的地址）")
 	if err := parse(fs, env, args); err != nil {
 		return err
 	}
@@ -63,6 +65,13 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	apiHandler := api.New(api.Config{Store: s, Images: imgs, Logger: logger, TrustProxy: cfg.BehindTLSProxy})
 	defer apiHandler.Close() // after Run: the filling-check log is flushed
 	srv.Handle("/api/", apiHandler.Handler())
+	public, err := web.New(web.Config{Store: s, Logger: logger, PublicBaseURL: *publicBase, TrustProxy: cfg.BehindTLSProxy})
+	if err != nil {
+		return err
+	}
+	for _, pattern := range []string{"/q/", "/q", "/labels/"} {
+		srv.Handle(pattern, public.Handler())
+	}
 	if *withDemo {
 		if err := serveDemo(ctx, s, df, logger, env); err != nil {
 			return err
