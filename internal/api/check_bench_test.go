@@ -8,35 +8,24 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
-	"slices"
-	"sync"
 	"testing"
 	"time"
 
 	"cyltrace"
 	"cyltrace/internal/api"
 	"cyltrace/internal/auth"
-	"cyltrace/internal/demo"
 	"cyltrace/internal/images"
 	"cyltrace/internal/store"
+	"cyltrace/internal/testutil"
 )
-
-// benchDBEnv names a database made by `cyltrace demo` (scripts/bench makes
-// one of a million cylinders) for BenchmarkFillingCheck; without it the
-// benchmark loads 20,000 demo cylinders itself.
-const benchDBEnv = "CYLTRACE_BENCH_DB"
-
-// callers is how many stations ask at once.
-const callers = 50
 
 // BenchmarkFillingCheck: 50 concurrent callers ask /api/v1/fillings/check
 // over real HTTP about random demo cylinders; it reports checks/s and the
 // 99th-percentile latency. BenchmarkHTTPBaseline is the same load on an
 // endpoint that does nothing, in the same run.
 func BenchmarkFillingCheck(b *testing.B) {
-	s, codes := benchStore(b)
+	s, codes := testutil.BenchStore(b)
 	a := api.New(api.Config{Store: s, Images: mustImages(b)})
 	defer a.Close()
 	ts := httptest.NewServer(a.Handler())
@@ -68,61 +57,11 @@ func BenchmarkHTTPBaseline(b *testing.B) {
 	b.Run("paced-5000/s", func(b *testing.B) { runLoad(b, ts.URL, "x", body, 10*time.Millisecond) })
 }
 
-// runLoad sends b.N requests from 50 concurrent callers; with an interval,
-// each caller sends one request per interval (an open, paced load) instead
-// of back to back.
+// runLoad sends the check load: 50 callers, back to back or one request per
+// interval each.
 func runLoad(b *testing.B, url, tok string, bodies [][]byte, interval time.Duration) {
-	tr := &http.Transport{MaxIdleConnsPerHost: callers}
-	defer tr.CloseIdleConnections()
-	client := &http.Client{Transport: tr}
-	var mu sync.Mutex
-	var lat []time.Duration
-	b.ResetTimer()
-	var wg sync.WaitGroup
-	per := b.N/callers + 1
-	start := time.Now()
-	for w := 0; w < callers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			mine := make([]time.Duration, 0, per)
-			next := time.Now().Add(time.Duration(w) * interval / callers)
-			for i := 0; i < per; i++ {
-				if interval > 0 {
-					time.Sleep(time.Until(next))
-					next = next.Add(interval)
-				}
-				body := bodies[(w*per+i)%len(bodies)]
-				req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
-				req.Header.Set("Content-Type", "application/json")
-				req.Header.Set("Authorization", "Bearer "+tok)
-				t0 := time.Now()
-				resp, err := client.Do(req)
-				if err != nil {
-					b.Error(err)
-					return
-				}
-				io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != 200 {
-					b.Errorf("status %d", resp.StatusCode)
-					return
-				}
-				mine = append(mine, time.Since(t0))
-			}
-			mu.Lock()
-			lat = append(lat, mine...)
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	b.StopTimer()
-	slices.Sort(lat)
-	if len(lat) > 0 {
-		b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "checks/s")
-		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
-	}
+	testutil.Load{URLs: []string{url}, Bodies: bodies, Interval: interval,
+		Header: http.Header{"Content-Type": {"application/json"}, "Authorization": {"Bearer " + tok}}}.Run(b)
 }
 
 func mustImages(b *testing.B) *images.Store {
@@ -131,55 +70,6 @@ func mustImages(b *testing.B) *images.Store {
 		b.Fatal(err)
 	}
 	return imgs
-}
-
-// benchStore opens CYLTRACE_BENCH_DB or loads a small demo, and returns up
-// to 10,000 infoCodes of it to ask about.
-func benchStore(b *testing.B) (*store.Store, []string) {
-	ctx := context.Background()
-	dsn := os.Getenv(benchDBEnv)
-	if dsn == "" {
-		dsn = "sqlite:" + filepath.Join(b.TempDir(), "bench.db")
-	}
-	s, err := store.Open(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	if _, err := s.Migrate(ctx); err != nil {
-		b.Fatal(err)
-	}
-	if counts, _ := s.TableCounts(ctx); counts["cylinders"] == 0 {
-		l, err := s.NewLoader(ctx)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := demo.Generate(ctx, demo.Options{Seed: 1, Cylinders: 20000, AsOf: time.Now()}, l); err != nil {
-			b.Fatal(err)
-		}
-		if err := l.Close(ctx); err != nil {
-			b.Fatal(err)
-		}
-	}
-	var codes []string
-	for offset := 0; len(codes) < 10000 && offset < 200000; offset += 1000 {
-		list, err := s.Cylinders(ctx, store.CylinderFilter{Limit: 1000, Offset: offset})
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, c := range list {
-			if c.InfoCode != "" {
-				codes = append(codes, c.InfoCode)
-			}
-		}
-		if len(list) < 1000 {
-			break
-		}
-	}
-	if len(codes) == 0 {
-		b.Fatal("no cylinder with an infoCode to check")
-	}
-	return s, codes
 }
 
 // benchToken makes (or reuses) a filling client on a filling unit and logs it in.
