@@ -70,8 +70,9 @@ func (s *Store) LogChecks(ctx context.Context, logs []CheckLog) error {
 			strings.Join(l.Reasons, ","), l.RuleVersion, l.CheckedAt.UTC().Truncate(time.Microsecond))
 	}
 	row := "(" + placeholders(cols) + ")"
-	_, err := s.exec(ctx, s.db, `INSERT INTO filling_checks (unit_id, client_id, cylinder_id, reference, medium_code,
-		allowed, reasons, rule_version, checked_at) VALUES `+strings.TrimSuffix(strings.Repeat(row+", ", len(logs)), ", "), args...)
+	// The text varies with the batch size: not a cached statement.
+	_, err := s.db.ExecContext(ctx, s.d.rebind(`INSERT INTO filling_checks (unit_id, client_id, cylinder_id, reference, medium_code,
+		allowed, reasons, rule_version, checked_at) VALUES `+strings.TrimSuffix(strings.Repeat(row+", ", len(logs)), ", ")), args...)
 	if err != nil {
 		return fmt.Errorf("log checks: %w", err)
 	}

@@ -171,7 +171,7 @@ func (l *Loader) flush(ctx context.Context, b *batch) error {
 		}
 		_, err = b.full.ExecContext(ctx, b.rows...)
 	} else {
-		_, err = l.s.exec(ctx, l.tx, l.insert(b, n), b.rows...)
+		_, err = l.tx.ExecContext(ctx, l.s.d.rebind(l.insert(b, n)), b.rows...)
 	}
 	if err != nil {
 		return fmt.Errorf("load %s: %w", b.table, err)

@@ -127,30 +127,48 @@ func (s *Store) Close() error {
 // Now returns the store's clock reading in UTC at PostgreSQL's precision.
 func (s *Store) timestamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 
-// exec, query and queryRow rebind the query for the dialect.
+// exec, query and queryRow rebind the query for the dialect and run it as
+// a prepared statement from the store's cache, on the database or inside a
+// transaction: the SQLite driver would otherwise compile the SQL on every
+// call, which costs more than an indexed read itself. Statements whose text
+// varies with their data (multi-row INSERTs) go to the querier directly.
 func (s *Store) exec(ctx context.Context, q querier, query string, args ...any) (sql.Result, error) {
-	return q.ExecContext(ctx, s.d.rebind(query), args...)
+	query = s.d.rebind(query)
+	if stmt := s.prepared(ctx, q, query); stmt != nil {
+		return stmt.ExecContext(ctx, args...)
+	}
+	return q.ExecContext(ctx, query, args...)
 }
 
-// query and queryRow outside a transaction use prepared statements: the
-// SQLite driver would otherwise compile the SQL on every call, which costs
-// more than the indexed read itself on the interlock's hot path.
 func (s *Store) query(ctx context.Context, q querier, query string, args ...any) (*sql.Rows, error) {
-	if q == querier(s.db) {
-		if stmt := s.stmts.get(ctx, s.db, s.d.rebind(query)); stmt != nil {
-			return stmt.QueryContext(ctx, args...)
-		}
+	query = s.d.rebind(query)
+	if stmt := s.prepared(ctx, q, query); stmt != nil {
+		return stmt.QueryContext(ctx, args...)
 	}
-	return q.QueryContext(ctx, s.d.rebind(query), args...)
+	return q.QueryContext(ctx, query, args...)
 }
 
 func (s *Store) queryRow(ctx context.Context, q querier, query string, args ...any) *sql.Row {
-	if q == querier(s.db) {
-		if stmt := s.stmts.get(ctx, s.db, s.d.rebind(query)); stmt != nil {
-			return stmt.QueryRowContext(ctx, args...)
+	query = s.d.rebind(query)
+	if stmt := s.prepared(ctx, q, query); stmt != nil {
+		return stmt.QueryRowContext(ctx, args...)
+	}
+	return q.QueryRowContext(ctx, query, args...)
+}
+
+// prepared returns the cached statement of query for q: the statement
+// itself on the database, its transaction-bound copy inside a transaction
+// (database/sql reuses the connection's prepared statement), nil otherwise.
+func (s *Store) prepared(ctx context.Context, q querier, query string) *sql.Stmt {
+	switch q := q.(type) {
+	case *sql.DB:
+		return s.stmts.get(ctx, s.db, query)
+	case *sql.Tx:
+		if stmt := s.stmts.get(ctx, s.db, query); stmt != nil {
+			return q.StmtContext(ctx, stmt)
 		}
 	}
-	return q.QueryRowContext(ctx, s.d.rebind(query), args...)
+	return nil
 }
 
 // querier is what *sql.DB, *sql.Tx and *sql.Conn share.
