@@ -10,6 +10,7 @@ import (
 	"cyltrace"
 	"cyltrace/internal/auth"
 	"cyltrace/internal/ratelimit"
+	"cyltrace/internal/store"
 )
 
 type tokenRequest struct {
@@ -121,7 +122,11 @@ func (a *API) authenticate(roles []cyltrace.Role, next http.HandlerFunc) http.Ha
 			write(w, http.StatusForbidden, "该接口账号（"+roleName(client.Role)+"）无权调用此接口", nil)
 			return
 		}
-		next(w, r.WithContext(context.WithValue(r.Context(), clientKey{}, client)))
+		ctx := context.WithValue(r.Context(), clientKey{}, client)
+		// The store records this client as the author of any change it makes.
+		ctx = store.WithActor(ctx, store.Actor{Who: "client:" + client.AppKey, UnitID: client.UnitID,
+			Address: ratelimit.ClientIP(r, a.trustProxy)})
+		next(w, r.WithContext(ctx))
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"cyltrace"
+	"cyltrace/internal/store"
 )
 
 type checked struct {
@@ -245,4 +246,20 @@ func TestViolationsJudgedAtFillingTime(t *testing.T) {
 			t.Errorf("filling after the lock: warnings %+v, want LOCKED", got)
 		}
 	})
+}
+
+// TestChangesAudited: a change made through the API is in the audit trail
+// under the client that made it.
+func TestChangesAudited(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	btok := e.token(cyltrace.RoleBureau)
+	e.postJSON("/api/v1/cylinders/lock", btok, map[string]string{"cylinderId": e.own.ID, "reason": "举报"}).want(t, 200)
+	log, err := e.store.AuditLog(context.Background(), store.AuditFilter{Action: "cylinder.lock"})
+	if err != nil || len(log) != 1 {
+		t.Fatalf("audit of the lock: %v %v", log, err)
+	}
+	if log[0].Actor != "client:key-bureau" || log[0].UnitID != e.units[cyltrace.RoleBureau].ID || log[0].Object != e.own.ID ||
+		log[0].Address != "127.0.0.1" {
+		t.Errorf("audit entry %+v", log[0])
+	}
 }

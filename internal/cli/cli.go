@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"cyltrace"
+	"cyltrace/internal/store"
 )
 
 // Env is what a subcommand gets from the process.
@@ -65,6 +66,12 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		usage(stderr)
 		return exitUsage
 	}
+	// Changes made from the command line are recorded as the operator's.
+	operator := getenv("USER")
+	if operator == "" {
+		operator = "unknown"
+	}
+	ctx = store.WithActor(ctx, store.Actor{Who: "cli:" + operator, Address: "cli"})
 	err := cmd.run(ctx, env, args[1:])
 	switch {
 	case err == nil:

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"cyltrace/internal/auth"
+	"cyltrace/internal/store"
 	"cyltrace/internal/testutil"
 )
 
@@ -37,6 +38,11 @@ func TestClientCommands(t *testing.T) {
 	_, hash, err := s.ClientByAppKey(context.Background(), created.AppKey)
 	if err != nil || hash == created.AppSecret || !auth.Check(hash, created.AppSecret) {
 		t.Errorf("stored secret: %q (%v)", hash, err)
+	}
+	// The change is in the audit trail as the operator's, without the secret.
+	log, _ := s.AuditLog(context.Background(), store.AuditFilter{Action: "client.create"})
+	if len(log) != 1 || log[0].Actor != "cli:unknown" || log[0].Address != "cli" || strings.Contains(string(log[0].After), created.AppSecret) {
+		t.Errorf("audit of client create: %+v", log)
 	}
 	s.Close()
 

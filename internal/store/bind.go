@@ -29,8 +29,9 @@ type Binding struct {
 // unknown cylinder and ECONFLICT when the QR content belongs to another.
 func (s *Store) BindTag(ctx context.Context, b *Binding, newInfoCode func() (string, error)) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var info sql.NullString
-		err := s.queryRow(ctx, tx, `SELECT info_code FROM cylinders WHERE id = ?`, b.CylinderID).Scan(&info)
+		var info, tagType, qr sql.NullString
+		err := s.queryRow(ctx, tx, `SELECT info_code, tag_type, qr_content FROM cylinders WHERE id = ?`, b.CylinderID).
+			Scan(&info, &tagType, &qr)
 		if errors.Is(err, sql.ErrNoRows) {
 			return cyltrace.Errorf(cyltrace.ENOTFOUND, "未找到该气瓶的电子档案")
 		}
@@ -72,7 +73,9 @@ func (s *Store) BindTag(ctx context.Context, b *Binding, newInfoCode func() (str
 		if err != nil {
 			return fmt.Errorf("update archive tag: %w", err)
 		}
-		return nil
+		return s.audit(ctx, tx, "tag.bind", b.CylinderID,
+			map[string]any{"infoCode": info.String, "tagType": tagType.String, "qrContent": qr.String},
+			map[string]any{"infoCode": b.InfoCode, "tagType": b.TagType, "qrContent": b.QRContent, "stampImage": b.StampImage})
 	})
 }
 

@@ -38,7 +38,7 @@ func (s *Store) CreateClient(ctx context.Context, c *cyltrace.APIClient, secretH
 		if err != nil {
 			return fmt.Errorf("insert api client: %w", err)
 		}
-		return nil
+		return s.audit(ctx, tx, "client.create", c.AppKey, nil, c)
 	})
 }
 
@@ -79,17 +79,22 @@ func (s *Store) Clients(ctx context.Context) ([]*cyltrace.APIClient, error) {
 // DisableClient disables a client; its tokens stop working at once. It
 // returns ENOTFOUND for an unknown app key; disabling twice is harmless.
 func (s *Store) DisableClient(ctx context.Context, appKey string) error {
-	res, err := s.exec(ctx, s.db, `UPDATE api_clients SET disabled_at = ? WHERE app_key = ? AND disabled_at IS NULL`,
-		s.timestamp(), appKey)
-	if err != nil {
-		return fmt.Errorf("disable api client: %w", err)
+	if _, _, err := s.ClientByAppKey(ctx, appKey); err != nil {
+		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		if _, _, err := s.ClientByAppKey(ctx, appKey); err != nil {
-			return err
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		now := s.timestamp()
+		res, err := s.exec(ctx, tx, `UPDATE api_clients SET disabled_at = ? WHERE app_key = ? AND disabled_at IS NULL`,
+			now, appKey)
+		if err != nil {
+			return fmt.Errorf("disable api client: %w", err)
 		}
-	}
-	return nil
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // already disabled: nothing changed, nothing to record
+		}
+		return s.audit(ctx, tx, "client.disable", appKey, map[string]any{"disabledAt": nil},
+			map[string]any{"disabledAt": now})
+	})
 }
 
 // CreateToken stores the hash of a bearer token of a client.

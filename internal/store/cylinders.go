@@ -66,7 +66,7 @@ func (s *Store) CreateCylinder(ctx context.Context, c *cyltrace.Cylinder) error 
 		if err != nil {
 			return fmt.Errorf("insert cylinder: %w", err)
 		}
-		return nil
+		return s.audit(ctx, tx, "cylinder.create", c.ID, nil, c)
 	})
 }
 

@@ -23,6 +23,9 @@ func (s *Store) LockCylinder(ctx context.Context, cylinderID, reason, by string)
 		if err != nil {
 			return fmt.Errorf("insert lock: %w", err)
 		}
+		if err := s.audit(ctx, tx, "cylinder.lock", cylinderID, nil, map[string]any{"lockId": id, "reason": reason}); err != nil {
+			return err
+		}
 		return s.refreshLocks(ctx, tx, cylinderID)
 	})
 	return id, err
@@ -39,6 +42,10 @@ func (s *Store) UnlockCylinder(ctx context.Context, cylinderID string, lockID in
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return cyltrace.Errorf(cyltrace.ENOTFOUND, "该气瓶没有编号为 %d 的有效锁定", lockID)
+		}
+		if err := s.audit(ctx, tx, "cylinder.unlock", cylinderID, map[string]any{"lockId": lockID},
+			map[string]any{"lockId": lockID, "note": note}); err != nil {
+			return err
 		}
 		return s.refreshLocks(ctx, tx, cylinderID)
 	})

@@ -32,7 +32,10 @@ func (s *Store) CurrentRules(ctx context.Context) (*RuleVersion, error) {
 		if _, err := s.latestRules(ctx, tx); err == nil {
 			return nil // another process seeded it meanwhile
 		}
-		return s.insertRules(ctx, tx, &defaults, "system", "DOMAIN.md 默认规则（首次启动时写入）")
+		if err := s.insertRules(ctx, tx, &defaults, "system", "DOMAIN.md 默认规则（首次启动时写入）"); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "rules.seed", "v1", nil, defaults)
 	})
 	if err != nil {
 		return nil, err
@@ -58,7 +61,11 @@ func (s *Store) SaveRules(ctx context.Context, t *cyltrace.RuleTable, changedBy,
 				latest.Rules.Version, t.Version)
 		}
 		t.Version = latest.Rules.Version + 1
-		return s.insertRules(ctx, tx, t, changedBy, note)
+		if err := s.insertRules(ctx, tx, t, changedBy, note); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "rules.update", fmt.Sprintf("v%d", t.Version), latest.Rules,
+			map[string]any{"rules": t, "note": note})
 	})
 }
 

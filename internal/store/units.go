@@ -46,7 +46,7 @@ func (s *Store) createUnit(ctx context.Context, q querier, u *cyltrace.Unit) err
 	if err != nil {
 		return fmt.Errorf("insert unit: %w", err)
 	}
-	return nil
+	return s.audit(ctx, q, "unit.create", u.Code, nil, u)
 }
 
 // Unit returns the unit with the given id, or ENOTFOUND.

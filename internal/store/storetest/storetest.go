@@ -33,6 +33,7 @@ func Run(t *testing.T, newStore Factory) {
 		{"SubmitBatch", testSubmitBatch},
 		{"ClientsAndTokens", testClientsAndTokens},
 		{"BindTag", testBindTag},
+		{"Audit", testAudit},
 		{"Loader", testLoader},
 		{"LoaderAbort", testLoaderAbort},
 		{"Reopen", testReopen},
