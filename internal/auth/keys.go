@@ -1,5 +1,6 @@
 // Package auth issues and checks credentials: API app keys, app secrets and
-// bearer tokens. It knows nothing of HTTP or storage.
+// bearer tokens, and the console's passwords (argon2id, password.go). It
+// knows nothing of HTTP or storage.
 //
 // App secrets and bearer tokens are 256-bit random values, so a plain
 // SHA-256 of them is what is stored: a memory-hard hash protects guessable

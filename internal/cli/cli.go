@@ -38,6 +38,7 @@ func commands() map[string]command {
 		"cylinder": {"气瓶档案：cylinder list | cylinder show ID", runCylinder},
 		"demo":     {"向空数据库加载演示数据（--cylinders N --seed S）", runDemo},
 		"client":   {"数据共享接口账号：client create | client list | client disable", runClient},
+		"user":     {"控制台账号：user create | user list", runUser},
 		"labels":   {"为单位的气瓶生成 A4 二维码标签 PDF（--unit --public-base-url --out）", runLabels},
 	}
 }
