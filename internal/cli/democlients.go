@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"cyltrace"
+	"cyltrace/internal/auth"
 	"cyltrace/internal/store"
 )
 
@@ -94,4 +95,40 @@ func demoBureau(ctx context.Context, s *store.Store) (*cyltrace.Unit, error) {
 		}
 	}
 	return nil, fmt.Errorf("demo data has no city bureau")
+}
+
+// demoUser is a console account of the demo, with a fixed password that
+// the README names. They exist only in demo databases.
+type demoUser struct {
+	username, name string
+	roles          []cyltrace.UserRole
+	region         string
+	password       string
+}
+
+func demoUserList() []demoUser {
+	return []demoUser{
+		{"demo-admin", "市局管理员（演示）", []cyltrace.UserRole{cyltrace.CityAdmin}, "", "Demo-admin-2026"},
+		{"demo-yuzhong", "渝中区受理人（演示）", []cyltrace.UserRole{cyltrace.DistrictAcceptor}, "500103", "Demo-yuzhong-2026"},
+	}
+}
+
+// createDemoUsers makes the demo's console accounts and prints them.
+func createDemoUsers(ctx context.Context, s *store.Store, out io.Writer) error {
+	fmt.Fprintln(out, "演示控制台账号（仅用于演示数据）：")
+	for _, du := range demoUserList() {
+		u := &cyltrace.User{Username: du.username, DisplayName: du.name, Roles: du.roles, RegionCode: du.region}
+		if err := u.Validate(); err != nil {
+			return err
+		}
+		hash, err := auth.HashPassword(du.password)
+		if err != nil {
+			return err
+		}
+		if err := s.CreateUser(ctx, u, hash); err != nil {
+			return fmt.Errorf("create demo user %s: %w", du.username, err)
+		}
+		fmt.Fprintf(out, "  %-13s 密码 %-18s %s\n", du.username, du.password, du.name)
+	}
+	return nil
 }

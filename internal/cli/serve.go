@@ -100,7 +100,10 @@ func serveDemo(ctx context.Context, s *store.Store, df demoFlags, logger *slog.L
 	}
 	logger.Info("demo data loaded", "seed", opt.Seed, "as_of", cyltrace.FormatDate(opt.AsOf),
 		"units", sum.Units, "cylinders", sum.Cylinders, "fillings", sum.Fillings, "duration", time.Since(start))
-	return createDemoClients(ctx, s, env.Stdout)
+	if err := createDemoClients(ctx, s, env.Stdout); err != nil {
+		return err
+	}
+	return createDemoUsers(ctx, s, env.Stdout)
 }
 
 func newLogger(env Env, format string) (*slog.Logger, error) {
