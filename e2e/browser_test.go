@@ -23,9 +23,15 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
-// phone returns a browser context with a phone's viewport (390×844), as
-// root allows it: no sandbox, a fresh profile, no background networking.
-func phone(t *testing.T) context.Context {
+// phone returns a browser context with a phone's viewport (390×844).
+func phone(t *testing.T) context.Context { return browser(t, 390, 844, true) }
+
+// desktop returns a browser context with an office screen's viewport.
+func desktop(t *testing.T) context.Context { return browser(t, 1280, 900, false) }
+
+// browser starts Chromium as root allows it: no sandbox, a fresh profile,
+// no background networking.
+func browser(t *testing.T, width, height int64, mobile bool) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath(t)),
@@ -36,13 +42,17 @@ func phone(t *testing.T) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("no-first-run", true),
-		chromedp.WindowSize(390, 844),
+		chromedp.WindowSize(int(width), int(height)),
 	)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(alloc)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {
+	viewport := []chromedp.EmulateViewportOption{chromedp.EmulateScale(1)}
+	if mobile {
+		viewport = []chromedp.EmulateViewportOption{chromedp.EmulateScale(2), chromedp.EmulateMobile}
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height, viewport...)); err != nil {
 		t.Fatalf("start Chromium: %v", err)
 	}
 	return ctx

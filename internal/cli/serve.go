@@ -9,6 +9,7 @@ import (
 
 	"cyltrace"
 	"cyltrace/internal/api"
+	"cyltrace/internal/console"
 	"cyltrace/internal/images"
 	"cyltrace/internal/server"
 	"cyltrace/internal/store"
@@ -72,6 +73,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	for _, pattern := range []string{"/q/", "/q", "/labels/"} {
 		srv.Handle(pattern, public.Handler())
 	}
+	cons, err := console.New(console.Config{Store: s, Logger: logger, Secure: srv.Secure(), TrustProxy: cfg.BehindTLSProxy})
+	if err != nil {
+		return err
+	}
+	srv.Handle("/console/", cons.Handler())
 	if *withDemo {
 		if err := serveDemo(ctx, s, df, logger, env); err != nil {
 			return err
