@@ -64,7 +64,7 @@ func TestConsoleFirstLogin(t *testing.T) {
 		chromedp.SendKeys(`input[name="new"]`, "Second-password-2"),
 		chromedp.SendKeys(`input[name="repeat"]`, "Second-password-2"),
 		chromedp.Submit(`input[name="repeat"]`),
-		chromedp.WaitVisible(`body`),
+		chromedp.WaitVisible(`#name`), // the home page, after the change
 		chromedp.Navigate(ts.URL+"/console/rules"),
 		chromedp.WaitVisible(`#version`))
 	if err != nil {
