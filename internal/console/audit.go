@@ -45,15 +45,15 @@ func (c *Console) audit(w http.ResponseWriter, r *http.Request) {
 		Action: strings.TrimSpace(q.Get("action")), Object: strings.TrimSpace(q.Get("object"))}
 	p.Page, _ = strconv.Atoi(q.Get("page"))
 	p.Page = min(max(p.Page, 1), maxAuditPage)
+	// One row more than a page tells whether there is a next page.
 	list, err := c.store.AuditLog(r.Context(), store.AuditFilter{Action: p.Action, Object: p.Object,
-		Limit: p.Page*auditPerPage + 1})
+		Limit: auditPerPage + 1, Offset: (p.Page - 1) * auditPerPage})
 	if err != nil {
 		c.serverError(w, r, err)
 		return
 	}
-	from := min((p.Page-1)*auditPerPage, len(list))
-	to := min(from+auditPerPage, len(list))
-	for _, e := range list[from:to] {
+	to := min(auditPerPage, len(list))
+	for _, e := range list[:to] {
 		p.Rows = append(p.Rows, auditRow{At: e.At, Actor: e.Actor, Address: e.Address, Action: e.Action,
 			Object: e.Object, UnitID: e.UnitID, Before: clip(string(e.Before)), After: clip(string(e.After))})
 	}

@@ -18,7 +18,6 @@
 //   - The login form carries a double-submit CSRF token (a cookie and a
 //     field) since no session exists yet; every later form carries its
 //     session's own token.
-//   - The audit page pages by reading page×50+1 rows: the store's
-//     AuditFilter has a Limit but no Offset yet, so paging stops at page
-//     maxAuditPage.
+//   - The audit page reads one page and one row more (to know whether a next
+//     page exists), 50 rows a page, at most maxAuditPage pages deep.
 package console

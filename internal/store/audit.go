@@ -79,6 +79,7 @@ type AuditFilter struct {
 	Action string
 	Object string
 	Limit  int // default 100
+	Offset int
 }
 
 // AuditLog returns audit lines, newest first.
@@ -93,7 +94,7 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]*AuditEntry, err
 		query += ` AND object = ?`
 		args = append(args, f.Object)
 	}
-	rows, err := s.query(ctx, s.db, query+` ORDER BY id DESC LIMIT ?`, append(args, limitOr(f.Limit, 100))...)
+	rows, err := s.query(ctx, s.db, query+` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, limitOr(f.Limit, 100), f.Offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("read audit log: %w", err)
 	}
