@@ -1,16 +1,20 @@
 package console_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
+	"fmt"
 	"html"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"cyltrace"
@@ -26,18 +30,39 @@ type env struct {
 	store   *store.Store
 	console *console.Console
 	srv     *httptest.Server
+	log     *syncBuffer // everything the console logged, at every level
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	s, _ := testutil.NewStore(t, "sqlite")
-	c, err := console.New(console.Config{Store: s})
+	log := &syncBuffer{}
+	c, err := console.New(console.Config{Store: s,
+		Logger: slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelDebug}))})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
 	srv := httptest.NewServer(c.Handler())
 	t.Cleanup(srv.Close)
-	return &env{store: s, console: c, srv: srv}
+	return &env{store: s, console: c, srv: srv, log: log}
+}
+
+// syncBuffer is a log destination that handlers may write at once.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // mustUser stores an account with goodPassword.
@@ -157,4 +182,25 @@ func (e *env) mustCylinder(t *testing.T, region string) *cyltrace.Cylinder {
 		t.Fatalf("CreateCylinder: %v", err)
 	}
 	return c
+}
+
+// mustUnit stores a unit of a region with a valid credit code made from n.
+func (e *env) mustUnit(t *testing.T, n int, name, region string, kinds ...cyltrace.UnitKind) *cyltrace.Unit {
+	t.Helper()
+	u := &cyltrace.Unit{Code: testUnitCode(t, n), Name: name, RegionCode: region, Kinds: kinds}
+	if err := e.store.CreateUnit(context.Background(), u); err != nil {
+		t.Fatalf("CreateUnit: %v", err)
+	}
+	return u
+}
+
+// testUnitCode returns a valid unified social credit code made from n.
+func testUnitCode(t *testing.T, n int) string {
+	t.Helper()
+	first17 := "91500000" + cyltrace.MakeOrgCode(fmt.Sprintf("MA%06d", n))
+	check, ok := cyltrace.USCCCheckChar(first17)
+	if !ok {
+		t.Fatalf("no credit code from %d", n)
+	}
+	return first17 + string(check)
 }

@@ -36,6 +36,15 @@ var pages = map[string]any{
 	"locks":    locksPage{},
 	"audit":    auditPage{},
 	"error":    errorPage{},
+
+	"units":         unitsPage{},
+	"unit_form":     unitFormPage{},
+	"users":         usersPage{},
+	"user_form":     userFormPage{},
+	"user_password": passwordShownPage{},
+	"clients":       clientsPage{},
+	"client_form":   clientFormPage{},
+	"client_secret": clientSecretPage{},
 }
 
 var funcs = template.FuncMap{
@@ -91,8 +100,13 @@ func menu(u *cyltrace.User, current string) []menuItem {
 	if canLock(u) {
 		items = append(items, menuItem{Label: "气瓶锁定", Path: "/console/locks"})
 	}
+	if canLock(u) { // the city bureau and the district bureaus
+		items = append(items, menuItem{Label: "单位管理", Path: "/console/units"})
+	}
 	if u.HasRole(cyltrace.CityAdmin) {
-		items = append(items, menuItem{Label: "审计日志", Path: "/console/audit"})
+		items = append(items, menuItem{Label: "用户管理", Path: "/console/users"},
+			menuItem{Label: "接口账号", Path: "/console/clients"},
+			menuItem{Label: "审计日志", Path: "/console/audit"})
 	}
 	for i := range items {
 		items[i].Current = items[i].Path == current
