@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"cyltrace"
@@ -128,15 +129,35 @@ func TestConsoleDistrictUser(t *testing.T) {
 		t.Errorf("another region's units by URL: %q, want the 403 page", got)
 	}
 
+	// Keep the session cookie, log out, put the old cookie back: it is dead.
+	if err := chromedp.Do(ctx, chromedp.Navigate(cs.url+"/console/"), chromedp.WaitVisible(`#name`)); err != nil {
+		t.Fatal(err)
+	}
+	cookies, err := chromedp.Call(ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{cs.url + "/console/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var old *network.Cookie
+	for _, c := range cookies.Cookies {
+		if c.Name == "cyltrace_session" {
+			old = c
+		}
+	}
+	if old == nil {
+		t.Fatal("no session cookie after login")
+	}
 	err = chromedp.Do(ctx,
-		chromedp.Navigate(cs.url+"/console/"),
-		chromedp.WaitVisible(`form[action="/console/logout"] button`),
 		chromedp.Click(`form[action="/console/logout"] button`),
-		chromedp.WaitVisible(`input[name="captcha"]`),
-		chromedp.Navigate(cs.url+"/console/"),
 		chromedp.WaitVisible(`input[name="captcha"]`))
 	if err != nil {
-		t.Fatalf("log out, then the home page: %v", err)
+		t.Fatalf("log out: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: old.Name, Value: old.Value,
+		URL: cs.url + "/console/", Path: old.Path}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(cs.url+"/console/"), chromedp.WaitVisible(`input[name="captcha"]`)); err != nil {
+		t.Fatalf("the old session cookie still opens the console: %v", err)
 	}
 }
 
