@@ -23,6 +23,8 @@ func (c *Console) Handler() http.Handler {
 	mux.Handle("GET /console/units", c.authed(c.units))
 	mux.Handle("GET /console/units/new", c.authed(c.unitForm))
 	mux.Handle("POST /console/units/new", c.authed(c.unitCreate))
+	mux.Handle("GET /console/units/{code}/edit", c.authed(c.unitEditForm))
+	mux.Handle("POST /console/units/{code}/edit", c.authed(c.unitUpdate))
 	mux.Handle("GET /console/users", c.authed(c.users))
 	mux.Handle("GET /console/users/new", c.authed(c.userForm))
 	mux.Handle("POST /console/users/new", c.authed(c.userCreate))

@@ -187,3 +187,46 @@ func TestAdminPagesForbiddenToOthers(t *testing.T) {
 		t.Errorf("unit user GET /console/units: got %d, want 403", p.status)
 	}
 }
+
+// TestCityAdminEditsUnit: the edit form saves a unit's name and region; the
+// code stays; the audit trail keeps the values before and after; a
+// district user gets the 403 page.
+func TestCityAdminEditsUnit(t *testing.T) {
+	e := newEnv(t)
+	e.mustUser(t, "city", "", false, cyltrace.CityAdmin)
+	c := e.client(t)
+	c.login("city")
+	code := testUnitCode(t, 7)
+	csrf := c.get("/console/units/new").field(t, "csrf")
+	c.post("/console/units/new", url.Values{"csrf": {csrf}, "code": {code}, "name": {"重庆旧名燃气有限公司"},
+		"regionCode": {"500101"}, "kinds": {"filling", "using"}})
+
+	form := c.get("/console/units/" + code + "/edit")
+	if form.status != http.StatusOK || !strings.Contains(form.body, "重庆旧名燃气有限公司") || !strings.Contains(form.body, "readonly") {
+		t.Fatalf("edit form: %d\n%s", form.status, form.body)
+	}
+	p := c.post("/console/units/"+code+"/edit", url.Values{"csrf": {form.field(t, "csrf")}, "code": {"ignored"},
+		"name": {"重庆新名燃气有限公司"}, "regionCode": {"500103"}, "kinds": {"filling", "using"}})
+	if p.path != "/console/units" || !strings.Contains(p.body, "已保存") {
+		t.Fatalf("save: %d %s\n%s", p.status, p.path, p.body)
+	}
+	u, err := e.store.UnitByCode(t.Context(), code)
+	if err != nil || u.Name != "重庆新名燃气有限公司" || u.RegionCode != "500103" {
+		t.Fatalf("stored unit after edit: %+v %v", u, err)
+	}
+	log, _ := e.store.AuditLog(t.Context(), store.AuditFilter{Action: "unit.update", Object: code})
+	if len(log) != 1 || log[0].Actor != "user:city" || !strings.Contains(string(log[0].Before), "重庆旧名燃气有限公司") ||
+		!strings.Contains(string(log[0].After), "重庆新名燃气有限公司") {
+		t.Errorf("audit of the edit: %+v", log)
+	}
+	if bad := c.get("/console/units/91500000XXXXXXXXXX/edit"); bad.status != http.StatusNotFound {
+		t.Errorf("edit of an unknown unit: %d, want 404", bad.status)
+	}
+
+	e.mustUser(t, "wanzhou", "500101", false, cyltrace.DistrictAcceptor)
+	d := e.client(t)
+	d.login("wanzhou")
+	if got := d.get("/console/units/" + code + "/edit"); got.status != http.StatusForbidden {
+		t.Errorf("a district user's edit form: %d, want 403", got.status)
+	}
+}

@@ -152,3 +152,35 @@ func limitOr(limit, def int) int {
 	}
 	return limit
 }
+
+// UpdateUnit changes a unit's name, kinds, region and maker code; its code
+// (the login name of its users) never changes. It returns ENOTFOUND for an
+// unknown code and ECONFLICT when the maker code belongs to another unit.
+// Archives keep the using unit's name as it was registered.
+func (s *Store) UpdateUnit(ctx context.Context, u *cyltrace.Unit) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := scanUnit(s.queryRow(ctx, tx, `SELECT `+unitColumns+` FROM units WHERE code = ?`, u.Code))
+		if errors.Is(err, sql.ErrNoRows) {
+			return cyltrace.Errorf(cyltrace.ENOTFOUND, "单位不存在")
+		}
+		if err != nil {
+			return fmt.Errorf("read unit: %w", err)
+		}
+		if u.MakerCode != "" {
+			var n int
+			if err := s.queryRow(ctx, tx, `SELECT COUNT(*) FROM units WHERE maker_code = ? AND code <> ?`, u.MakerCode, u.Code).
+				Scan(&n); err != nil {
+				return fmt.Errorf("check maker code: %w", err)
+			}
+			if n > 0 {
+				return cyltrace.Errorf(cyltrace.ECONFLICT, "制造单位代码 %s 已被其他单位使用", u.MakerCode)
+			}
+		}
+		if _, err := s.exec(ctx, tx, `UPDATE units SET name = ?, kinds = ?, region_code = ?, maker_code = ? WHERE code = ?`,
+			u.Name, joinKinds(u.Kinds), u.RegionCode, nullString(u.MakerCode), u.Code); err != nil {
+			return fmt.Errorf("update unit: %w", err)
+		}
+		u.ID, u.CreatedAt = before.ID, before.CreatedAt.UTC()
+		return s.audit(ctx, tx, "unit.update", u.Code, before, u)
+	})
+}

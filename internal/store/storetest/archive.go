@@ -226,3 +226,29 @@ func testCylinderList(t *testing.T, newStore Factory) {
 		t.Errorf("archives of the unit = %d, want 5", len(mine))
 	}
 }
+
+func testUpdateUnit(t *testing.T, newStore Factory) {
+	s, _ := newStore(t)
+	u := mustUnit(t, s, "91500107MA5UG4925L", "500107", cyltrace.KindFilling)
+	maker := &cyltrace.Unit{Code: "915001077530560415", Name: "重庆某钢瓶制造有限公司",
+		Kinds: []cyltrace.UnitKind{cyltrace.KindManufacturer}, RegionCode: "500101", MakerCode: "321"}
+	if err := s.CreateUnit(ctx(t), maker); err != nil {
+		t.Fatal(err)
+	}
+	changed := *u
+	changed.Name, changed.RegionCode, changed.Kinds = "重庆新名燃气有限公司", "500103", []cyltrace.UnitKind{cyltrace.KindFilling, cyltrace.KindUsing}
+	if err := s.UpdateUnit(ctx(t), &changed); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.UnitByCode(ctx(t), u.Code)
+	if got.Name != "重庆新名燃气有限公司" || got.RegionCode != "500103" || !got.HasKind(cyltrace.KindUsing) || got.ID != u.ID {
+		t.Errorf("unit after update: %+v", got)
+	}
+	clash := *maker
+	clash.Code, clash.MakerCode = u.Code, "321"
+	clash.Kinds = []cyltrace.UnitKind{cyltrace.KindManufacturer}
+	wantCode(t, s.UpdateUnit(ctx(t), &clash), cyltrace.ECONFLICT)
+	nobody := changed
+	nobody.Code = "91500000MA5U00000X"
+	wantCode(t, s.UpdateUnit(ctx(t), &nobody), cyltrace.ENOTFOUND)
+}

@@ -24,6 +24,7 @@ func Run(t *testing.T, newStore Factory) {
 	}{
 		{"Migrate", testMigrate},
 		{"Units", testUnits},
+		{"UpdateUnit", testUpdateUnit},
 		{"CylinderRoundTrip", testCylinderRoundTrip},
 		{"CylinderLookups", testCylinderLookups},
 		{"CylinderConflicts", testCylinderConflicts},
