@@ -3,11 +3,15 @@ package e2e
 import (
 	"context"
 	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"cyltrace"
@@ -201,5 +205,42 @@ func TestConsoleAPIClient(t *testing.T) {
 	audit, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`))
 	if !strings.Contains(audit, "user:admin") || !strings.Contains(audit, key) || strings.Contains(audit, secret) {
 		t.Errorf("audit page after creating the client:\n%s", audit)
+	}
+}
+
+// TestConsolePrints: a console table prints cleanly — Chromium's print to
+// PDF keeps the heading and the rows and leaves out the menu, the header's
+// logout and the search form (pdftotext reads the PDF back).
+func TestConsolePrints(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed (Debian package poppler-utils)")
+	}
+	ctx := desktop(t)
+	cs := newConsoleSite(t)
+	cs.login(t, ctx, "admin")
+	if err := chromedp.Do(ctx, chromedp.Navigate(cs.url+"/console/units?region=500103"), chromedp.WaitVisible(`#units`)); err != nil {
+		t.Fatal(err)
+	}
+	res, err := chromedp.Call(ctx, cdppage.PrintToPDF, cdppage.PrintToPDFParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.ArtifactDir(), "console-units-print.pdf")
+	if err := os.WriteFile(path, res.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	units, _ := cs.store.Units(context.Background(), store.UnitFilter{RegionCode: "500103", Limit: 1})
+	printed := string(out)
+	if !strings.Contains(printed, "单位管理") || len(units) == 0 || !strings.Contains(printed, units[0].Code) {
+		t.Errorf("the printout lacks the heading or the rows:\n%s", printed)
+	}
+	for _, screenOnly := range []string{"退出登录", "查询", "审计日志", "新建单位"} {
+		if strings.Contains(printed, screenOnly) {
+			t.Errorf("the printout shows %q, which is for the screen only", screenOnly)
+		}
 	}
 }
