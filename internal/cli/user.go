@@ -17,8 +17,9 @@ import (
 
 func runUser(ctx context.Context, env Env, args []string) error {
 	return subcommands(ctx, env, args, "user", map[string]func(context.Context, Env, []string) error{
-		"create": runUserCreate,
-		"list":   runUserList,
+		"create":         runUserCreate,
+		"list":           runUserList,
+		"reset-password": runUserResetPassword,
 	})
 }
 

@@ -204,3 +204,24 @@ func TestUserUsage(t *testing.T) {
 		}
 	}
 }
+
+func TestUserResetPassword(t *testing.T) {
+	dir := t.TempDir()
+	db := "--data-dir=" + dir
+	if r := run(t, nil, "user", "create", db, "--username", "admin", "--name", "管理员", "--role", "city_admin"); r.code != 0 {
+		t.Fatalf("user create: %s", r.stderr)
+	}
+	r := run(t, nil, "user", "reset-password", db, "--username", "admin")
+	if r.code != 0 || !strings.Contains(r.stdout, "只显示这一次") {
+		t.Fatalf("reset-password: exit %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	pw := strings.TrimSpace(strings.SplitN(strings.SplitN(r.stdout, "：", 2)[1], "\n", 2)[0])
+	s := testutil.OpenStore(t, "sqlite:"+filepath.Join(dir, "cyltrace.db"))
+	u, hash, err := s.UserByUsername(context.Background(), "admin")
+	if err != nil || !auth.VerifyPassword(hash, pw) || !u.MustChangePassword {
+		t.Errorf("after reset: verifies %v, must change %v (%v)", auth.VerifyPassword(hash, pw), u != nil && u.MustChangePassword, err)
+	}
+	if r := run(t, nil, "user", "reset-password", db, "--username", "nobody"); r.code != 1 {
+		t.Errorf("reset of an unknown user: exit %d", r.code)
+	}
+}
