@@ -245,9 +245,11 @@ func shortNumber(v string) string {
 
 // dateCell normalises a date column's cell: an Excel date (a serial number,
 // or an ISO date-time of a t="d" cell) becomes yyyy-mm or yyyy-mm-dd; a text
-// date 2021-8, 2021/08/01 or 2021年8月 is zero-padded with dashes. Other text
-// is returned as is for Validate to report; ok is false only for a number
-// that is no possible date.
+// date 2021-8, 2021/08/01 or 2021年8月 is zero-padded with dashes, and in a
+// month column a text date with an existing day (2021-08-15) becomes its
+// month, as the same date typed as a date cell does. Other text is returned
+// as is for Validate to report; ok is false only for a number that is no
+// possible date.
 func dateCell(v string, k kind, date1904 bool) (string, bool) {
 	layout := "2006-01"
 	if k == kindDate {
@@ -278,8 +280,16 @@ func dateCell(v string, k kind, date1904 bool) (string, bool) {
 		return v, true
 	}
 	out := m[1] + "-" + pad(m[2])
-	if m[3] != "" {
+	switch {
+	case m[3] == "":
+	case k == kindDate:
 		out += "-" + pad(m[3])
+	default:
+		// A full date typed as text in a month column: the month, as for a
+		// date cell, when the day exists; else as written, for Validate.
+		if _, err := time.Parse("2006-01-02", out+"-"+pad(m[3])); err != nil {
+			return v, true
+		}
 	}
 	return out, true
 }
