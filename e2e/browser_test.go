@@ -70,6 +70,6 @@ func screenshot(t *testing.T, ctx context.Context, name string) string {
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("screenshot: %s (%d bytes)", path, len(png))
+	t.Logf("screenshot: %s (%d bytes) at %s", path, len(png), time.Now().Format("15:04:05.000"))
 	return path
 }

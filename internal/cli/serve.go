@@ -73,7 +73,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	for _, pattern := range []string{"/q/", "/q", "/labels/"} {
 		srv.Handle(pattern, public.Handler())
 	}
-	cons, err := console.New(console.Config{Store: s, Logger: logger, Secure: srv.Secure(), TrustProxy: cfg.BehindTLSProxy})
+	cons, err := console.New(console.Config{Store: s, Logger: logger, Images: imgs, Secure: srv.Secure(), TrustProxy: cfg.BehindTLSProxy})
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,9 @@ import (
 	"log/slog"
 	"time"
 
+	"cyltrace"
 	"cyltrace/internal/auth"
+	"cyltrace/internal/images"
 	"cyltrace/internal/store"
 
 	"github.com/dchest/captcha"
@@ -25,6 +27,12 @@ type Config struct {
 	// Secure marks the cookies Secure: the console is served over TLS, or
 	// behind a TLS-terminating proxy.
 	Secure bool
+	// Images keeps the photos of use-registration applications; without
+	// it the registration pages refuse uploads.
+	Images *images.Store
+	// CertTemplate is the pattern of 使用登记证编号 (cyltrace.DefaultCertTemplate
+	// when empty).
+	CertTemplate string
 	// TrustProxy takes the client address from the last X-Forwarded-For
 	// entry (see ratelimit.ClientIP).
 	TrustProxy bool
@@ -37,6 +45,8 @@ type Console struct {
 	now        func() time.Time
 	secure     bool
 	trustProxy bool
+	images     *images.Store
+	certTmpl   string
 	pages      map[string]*template.Template
 	captchas   captcha.Store
 	// argon bounds the password hashes computed at once: each takes 64 MiB.
@@ -55,6 +65,12 @@ func New(cfg Config) (*Console, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	if cfg.CertTemplate == "" {
+		cfg.CertTemplate = cyltrace.DefaultCertTemplate
+	}
+	if err := cyltrace.CertTemplateValid(cfg.CertTemplate); err != nil {
+		return nil, err
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -68,6 +84,7 @@ func New(cfg Config) (*Console, error) {
 	}
 	c := &Console{
 		store: cfg.Store, log: cfg.Logger, now: cfg.Now, secure: cfg.Secure, trustProxy: cfg.TrustProxy,
+		images: cfg.Images, certTmpl: cfg.CertTemplate,
 		captchas:  captcha.NewMemoryStore(captcha.CollectNum, captchaExpiry),
 		argon:     make(chan struct{}, 2),
 		dummyHash: dummy,

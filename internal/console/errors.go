@@ -1,6 +1,8 @@
 package console
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 )
 
@@ -35,4 +37,15 @@ func (c *Console) notFound(w http.ResponseWriter, r *http.Request) {
 func (c *Console) serverError(w http.ResponseWriter, r *http.Request, err error) {
 	c.log.ErrorContext(r.Context(), "console: request failed", "path", r.URL.Path, "err", err)
 	c.errorPage(w, r, http.StatusInternalServerError, "系统错误", "系统暂时无法处理您的请求，请稍后重试。")
+}
+
+// uploadRefused answers a multipart body that is too large or unreadable.
+func (c *Console) uploadRefused(w http.ResponseWriter, r *http.Request, err error) {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		c.errorPage(w, r, http.StatusRequestEntityTooLarge, "文件过大",
+			fmt.Sprintf("上传的内容超过 %d MB 的上限，请拆分后分批上传。", tooBig.Limit>>20))
+		return
+	}
+	c.errorPage(w, r, http.StatusBadRequest, "上传失败", "上传的内容无法读取，请重新选择文件上传。")
 }

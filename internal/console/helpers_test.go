@@ -20,6 +20,7 @@ import (
 	"cyltrace"
 	"cyltrace/internal/auth"
 	"cyltrace/internal/console"
+	"cyltrace/internal/images"
 	"cyltrace/internal/store"
 	"cyltrace/internal/testutil"
 )
@@ -37,7 +38,11 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	s, _ := testutil.NewStore(t, "sqlite")
 	log := &syncBuffer{}
-	c, err := console.New(console.Config{Store: s,
+	imgs, err := images.New(t.TempDir(), 5<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := console.New(console.Config{Store: s, Images: imgs,
 		Logger: slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelDebug}))})
 	if err != nil {
 		t.Fatalf("New: %v", err)

@@ -45,11 +45,17 @@ var pages = map[string]any{
 	"clients":       clientsPage{},
 	"client_form":   clientFormPage{},
 	"client_secret": clientSecretPage{},
+
+	"registrations":       regListPage{},
+	"registration":        regPage{Reg: &cyltrace.Registration{}},
+	"registration_review": reviewPage{Reg: &cyltrace.Registration{}},
+	"registration_flow":   flowPage{Reg: &cyltrace.Registration{}},
 }
 
 var funcs = template.FuncMap{
 	"clock": func(t time.Time) string { return t.In(cst).Format("2006-01-02 15:04:05") },
 	"dash":  dash,
+	"inc":   func(i int) int { return i + 1 },
 }
 
 // cst is China Standard Time, fixed so that no tz database is needed.
@@ -97,6 +103,12 @@ func (c *Console) page(w http.ResponseWriter, r *http.Request, title, path strin
 // menu lists the pages the user may open, by role.
 func menu(u *cyltrace.User, current string) []menuItem {
 	items := []menuItem{{Label: "首页", Path: "/console/"}, {Label: "安全规则", Path: "/console/rules"}}
+	switch {
+	case isApplicant(u):
+		items = append(items, menuItem{Label: "使用登记进度", Path: regBase})
+	case isDistrictStaff(u) || u.HasRole(cyltrace.CityAdmin):
+		items = append(items, menuItem{Label: "使用登记", Path: regBase})
+	}
 	if canLock(u) {
 		items = append(items, menuItem{Label: "气瓶锁定", Path: "/console/locks"})
 	}

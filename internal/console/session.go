@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"net/http"
+	"strings"
 	"time"
 
 	"cyltrace"
@@ -38,6 +39,16 @@ func sessionOf(r *http.Request) *session {
 // password page (and may log out). The store's changes are attributed to
 // the user.
 func (c *Console) authed(h http.HandlerFunc) http.Handler {
+	return c.authedLimit(maxForm, h)
+}
+
+// upload is authed for a multipart form of up to limit bytes: files above
+// multipartMemory are spooled to temporary files, not held in memory.
+func (c *Console) upload(limit int64, h http.HandlerFunc) http.Handler {
+	return c.authedLimit(limit, h)
+}
+
+func (c *Console) authedLimit(limit int64, h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ck, err := r.Cookie(sessionCookie)
 		if err != nil || !auth.ValidToken(ck.Value) {
@@ -56,7 +67,13 @@ func (c *Console) authed(h http.HandlerFunc) http.Handler {
 			return
 		}
 		if r.Method == http.MethodPost {
-			r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
+			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+				if err := r.ParseMultipartForm(multipartMemory); err != nil {
+					c.uploadRefused(w, r, err)
+					return
+				}
+			}
 			if !sameToken(r.PostFormValue("csrf"), csrf) {
 				c.forbidden(w, r, msgStaleForm)
 				return

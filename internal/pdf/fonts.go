@@ -89,7 +89,7 @@ func isCJK(r rune) bool {
 func textWidth(f *fpdf.Fpdf, s string, size float64) float64 {
 	w := 0.0
 	for _, r := range splitRuns(s) {
-		f.SetFont(family(r), "", size)
+		setFont(f, family(r), size)
 		w += f.GetStringWidth(r.text)
 	}
 	return w
@@ -100,7 +100,7 @@ func textWidth(f *fpdf.Fpdf, s string, size float64) float64 {
 func drawText(f *fpdf.Fpdf, x, y float64, s string, size float64) float64 {
 	x0 := x
 	for _, r := range splitRuns(s) {
-		f.SetFont(family(r), "", size)
+		setFont(f, family(r), size)
 		f.Text(x, y, r.text)
 		x += f.GetStringWidth(r.text)
 	}
@@ -115,6 +115,19 @@ func fitSize(f *fpdf.Fpdf, s string, size, min, width float64) float64 {
 		return size
 	}
 	return max(min, size*width/w)
+}
+
+// setFont selects family at size unless it is selected already. fpdf writes
+// a font operator to the page at every SetFont, even one that changes
+// nothing, about 60 bytes with its hashed font names; measuring every cell
+// of a table before drawing it made those most of a page. The current
+// family is recognised by its descriptor, since fpdf does not report its
+// name; TestFontsDistinct checks that the two fonts' descriptors differ.
+func setFont(f *fpdf.Fpdf, family string, size float64) {
+	if pt, _ := f.GetFontSize(); pt == size && f.GetFontDesc("", "") == f.GetFontDesc(family, "") {
+		return
+	}
+	f.SetFont(family, "", size)
 }
 
 func family(r run) string {

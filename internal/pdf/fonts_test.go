@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/go-pdf/fpdf"
 	"golang.org/x/image/font/sfnt"
 )
 
@@ -42,6 +43,23 @@ func TestRunsHaveGlyphs(t *testing.T) {
 	for c := rune(0x20); c < 0x7f; c++ {
 		texts = append(texts, string(c))
 	}
+	assertGlyphs(t, texts)
+	// And the reason for two fonts: each lacks what the other draws.
+	var buf sfnt.Buffer
+	if g, _ := cjk.GlyphIndex(&buf, '3'); g != 0 {
+		t.Log("Droid Sans Fallback now has digits; two fonts may no longer be needed")
+	}
+	if g, _ := latin.GlyphIndex(&buf, '瓶'); g != 0 {
+		t.Errorf("DejaVu Sans has 瓶: unexpected font file")
+	}
+}
+
+// assertGlyphs checks that every character of texts has a glyph in the font
+// splitRuns sends it to.
+func assertGlyphs(t *testing.T, texts []string) {
+	t.Helper()
+	latin := parseFont(t, "fonts/DejaVuSans.ttf")
+	cjk := parseFont(t, "fonts/DroidSansFallbackFull.ttf")
 	var buf sfnt.Buffer
 	for _, s := range texts {
 		for _, r := range splitRuns(s) {
@@ -56,13 +74,6 @@ func TestRunsHaveGlyphs(t *testing.T) {
 			}
 		}
 	}
-	// And the reason for two fonts: each lacks what the other draws.
-	if g, _ := cjk.GlyphIndex(&buf, '3'); g != 0 {
-		t.Log("Droid Sans Fallback now has digits; two fonts may no longer be needed")
-	}
-	if g, _ := latin.GlyphIndex(&buf, '瓶'); g != 0 {
-		t.Errorf("DejaVu Sans has 瓶: unexpected font file")
-	}
 }
 
 func parseFont(t *testing.T, name string) *sfnt.Font {
@@ -76,4 +87,24 @@ func parseFont(t *testing.T, name string) *sfnt.Font {
 		t.Fatalf("parse %s: %v", name, err)
 	}
 	return f
+}
+
+// TestFontsDistinct checks what setFont relies on to skip a SetFont: the
+// fonts' descriptors tell them apart, and a skipped SetFont leaves the
+// wanted font selected.
+func TestFontsDistinct(t *testing.T) {
+	f := fpdf.New("P", "mm", "A4", "")
+	if err := addFonts(f); err != nil {
+		t.Fatal(err)
+	}
+	if f.GetFontDesc(fontLatin, "") == f.GetFontDesc(fontCJK, "") {
+		t.Fatal("DejaVu Sans and Droid Sans Fallback have equal descriptors: setFont cannot tell them apart")
+	}
+	f.AddPage()
+	for _, fam := range []string{fontCJK, fontLatin, fontLatin, fontCJK, fontCJK} {
+		setFont(f, fam, 9)
+		if pt, _ := f.GetFontSize(); f.GetFontDesc("", "") != f.GetFontDesc(fam, "") || pt != 9 {
+			t.Errorf("after setFont(%s, 9): another font or size selected", fam)
+		}
+	}
 }

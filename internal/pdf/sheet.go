@@ -1,13 +1,10 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/go-pdf/fpdf"
 
 	"cyltrace"
 	"cyltrace/internal/qr"
@@ -59,16 +56,8 @@ func Sheet(s LabelSheet) ([]byte, error) {
 		title = DefaultTitle
 	}
 
-	f := fpdf.New("P", "mm", "A4", "")
-	f.SetAutoPageBreak(false, 0)
-	f.SetTitle(title, true)
-	f.SetCreator("cyltrace", false)
-	f.SetCatalogSort(true)
-	if !s.Created.IsZero() {
-		f.SetCreationDate(s.Created)
-		f.SetModificationDate(s.Created)
-	}
-	if err := addFonts(f); err != nil {
+	f, err := newDocument("P", title, s.Created)
+	if err != nil {
 		return nil, err
 	}
 
@@ -84,11 +73,7 @@ func Sheet(s LabelSheet) ([]byte, error) {
 		}
 	}
 
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		return nil, fmt.Errorf("pdf: write label sheet: %w", err)
-	}
-	return buf.Bytes(), nil
+	return finish(f, "label sheet")
 }
 
 // validate checks the whole sheet before anything is drawn and returns the

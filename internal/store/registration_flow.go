@@ -347,6 +347,13 @@ func (s *Store) registerItems(ctx context.Context, tx *sql.Tx, r *cyltrace.Regis
 		}
 		c.ID, c.UseUnitID, c.UseUnitName, c.RegionCode = id, r.UnitID, r.UnitName, r.RegionCode
 		c.Status = cyltrace.StatusInUse
+		if c.TagType != "" {
+			// A tagged cylinder gets its 信息化编码 now, so that it has a
+			// scan page at once; an untagged one gets it at its binding.
+			if c.InfoCode, err = s.freeInfoCode(ctx, tx, func() (string, error) { return cyltrace.NewInfoCode(s.rand) }); err != nil {
+				return 0, err
+			}
+		}
 		c.RegistrationCertNumber, c.RegistrationDate, c.RegistrationAuthority = cert.Number, today, cert.Authority
 		if err := s.checkCylinderUnique(ctx, tx, &c); err != nil {
 			var e *cyltrace.Error

@@ -92,6 +92,15 @@ func (s *Store) duplicateReason(ctx context.Context, q querier, regID int64, c *
 	case !errors.Is(err, sql.ErrNoRows):
 		return "", fmt.Errorf("check archive: %w", err)
 	}
+	if c.QRContent != "" {
+		err = s.queryRow(ctx, q, `SELECT id FROM cylinders WHERE qr_hash = ?`, qrHash(c.QRContent)).Scan(&id)
+		switch {
+		case err == nil:
+			return "该二维码已绑定电子档案中的其他气瓶", nil
+		case !errors.Is(err, sql.ErrNoRows):
+			return "", fmt.Errorf("check qr: %w", err)
+		}
+	}
 	var other int64
 	err = s.queryRow(ctx, q, `SELECT registration_id FROM registration_items WHERE manufacturer = ?
 		AND product_number = ? AND manufacture_date = ? AND open = 1`, triple...).Scan(&other)
@@ -372,4 +381,14 @@ func (s *Store) RegistrationPhotos(ctx context.Context, regID int64, itemIDs []i
 		out[p.ItemID] = append(out[p.ItemID], &p)
 	}
 	return out, rows.Err()
+}
+
+// RegistrationRejectCount counts the refused rows of the last import.
+func (s *Store) RegistrationRejectCount(ctx context.Context, regID int64) (int, error) {
+	var n int
+	err := s.queryRow(ctx, s.db, `SELECT COUNT(*) FROM registration_rejects WHERE registration_id = ?`, regID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count rejects: %w", err)
+	}
+	return n, nil
 }

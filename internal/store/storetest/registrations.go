@@ -197,7 +197,7 @@ func testRegistrationFlow(t *testing.T, newStore Factory) {
 	}
 	if accepted.Status != cyltrace.StatusInUse || accepted.RegistrationCertNumber != got.CertNumber ||
 		accepted.RegistrationDate != "2026-11-25" || accepted.RegistrationAuthority != "重庆市九龙坡区市场监督管理局" ||
-		accepted.UseUnitID != p.unit.ID {
+		accepted.UseUnitID != p.unit.ID || !cyltrace.ValidInfoCode(accepted.InfoCode) {
 		t.Errorf("registered archive: %+v", accepted)
 	}
 	_, err = s.CylinderByTriple(ctx(t), items[1].Cylinder.Manufacturer, items[1].Cylinder.ProductNumber, items[1].Cylinder.ManufactureDate)
