@@ -325,8 +325,6 @@ func count(t *testing.T, ctx context.Context, sel string) int {
 	return n
 }
 
-
-
 // photoPNG is a 160×120 picture with a stripe, different for each i.
 func photoPNG(t *testing.T, i int) []byte {
 	img := image.NewRGBA(image.Rect(0, 0, 160, 120))

@@ -58,8 +58,6 @@ func (e *regEnv) unitClient(t *testing.T) *client {
 
 var regIDRe = regexp.MustCompile(`/console/registrations/(\d+)$`)
 
-
-
 // testPNG is a photo: w×h pixels of one colour.
 func testPNG(t *testing.T, w, h int, c color.Color) []byte {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
