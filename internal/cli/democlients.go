@@ -110,14 +110,42 @@ func demoUserList() []demoUser {
 	return []demoUser{
 		{"demo-admin", "市局管理员（演示）", []cyltrace.UserRole{cyltrace.CityAdmin}, "", "Demo-admin-2026"},
 		{"demo-yuzhong", "渝中区受理人（演示）", []cyltrace.UserRole{cyltrace.DistrictAcceptor}, "500103", "Demo-yuzhong-2026"},
+		{"demo-yuzhong-review", "渝中区审核人（演示）", []cyltrace.UserRole{cyltrace.DistrictReviewer}, "500103", "Demo-review-2026"},
+		{"demo-yuzhong-approve", "渝中区审批人（演示）", []cyltrace.UserRole{cyltrace.DistrictApprover}, "500103", "Demo-approve-2026"},
 	}
+}
+
+// demoUnitPassword is the password of the demo's using-unit account, whose
+// username is the unit's credit code (Attachment 2 §三.1).
+const demoUnitPassword = "Demo-unit-2026"
+
+// demoUnitUser returns the account of the first using unit of 渝中区, so
+// that the use-registration workflow can be tried with the district's
+// three demo accounts.
+func demoUnitUser(ctx context.Context, s *store.Store) (demoUser, int64, error) {
+	units, err := s.Units(ctx, store.UnitFilter{RegionCode: "500103", Kind: cyltrace.KindUsing, Limit: 1})
+	if err != nil {
+		return demoUser{}, 0, err
+	}
+	if len(units) == 0 {
+		return demoUser{}, 0, fmt.Errorf("demo data has no using unit in 渝中区")
+	}
+	u := units[0]
+	return demoUser{u.Code, u.Name + "（演示）", []cyltrace.UserRole{cyltrace.UnitUser}, "", demoUnitPassword}, u.ID, nil
 }
 
 // createDemoUsers makes the demo's console accounts and prints them.
 func createDemoUsers(ctx context.Context, s *store.Store, out io.Writer) error {
 	fmt.Fprintln(out, "演示控制台账号（仅用于演示数据）：")
-	for _, du := range demoUserList() {
+	unitUser, unitID, err := demoUnitUser(ctx, s)
+	if err != nil {
+		return err
+	}
+	for _, du := range append(demoUserList(), unitUser) {
 		u := &cyltrace.User{Username: du.username, DisplayName: du.name, Roles: du.roles, RegionCode: du.region}
+		if du.roles[0] == cyltrace.UnitUser {
+			u.UnitID = unitID
+		}
 		if err := u.Validate(); err != nil {
 			return err
 		}
@@ -128,7 +156,7 @@ func createDemoUsers(ctx context.Context, s *store.Store, out io.Writer) error {
 		if err := s.CreateUser(ctx, u, hash); err != nil {
 			return fmt.Errorf("create demo user %s: %w", du.username, err)
 		}
-		fmt.Fprintf(out, "  %-13s 密码 %-18s %s\n", du.username, du.password, du.name)
+		fmt.Fprintf(out, "  %-20s 密码 %-18s %s\n", du.username, du.password, du.name)
 	}
 	return nil
 }

@@ -30,6 +30,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	withDemo := fs.Bool("demo", false, "数据库为空时先加载演示数据")
 	var df demoFlags
 	df.register("serve", fs, 2000)
+	certTemplate := fs.String("cert-template", cyltrace.DefaultCertTemplate, "使用登记证编号模板：{serial} 流水号（必需），{yy} 两位年份，{yyyy} 四位年份")
 	logFormat := fs.String("log-format", "text", "日志格式：text 或 json")
 	publicBase := fs.String("public-base-url", "", "公众扫码访问本系统的地址，如 https://qp.example.gov.cn：二维码标签编码 该地址/q/信息化编码（默认取请求的地址）")
 	if err := parse(fs, env, args); err != nil {
@@ -73,7 +74,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	for _, pattern := range []string{"/q/", "/q", "/labels/"} {
 		srv.Handle(pattern, public.Handler())
 	}
-	cons, err := console.New(console.Config{Store: s, Logger: logger, Images: imgs, Secure: srv.Secure(), TrustProxy: cfg.BehindTLSProxy})
+	cons, err := console.New(console.Config{Store: s, Logger: logger, Images: imgs, CertTemplate: *certTemplate, Secure: srv.Secure(), TrustProxy: cfg.BehindTLSProxy})
 	if err != nil {
 		return err
 	}
