@@ -274,3 +274,47 @@ func TestRegistrationOverHTTP(t *testing.T) {
 		t.Errorf("the refused cylinder is in the archive: %v", err)
 	}
 }
+
+// TestRegistrationImportRefusals: a broken file, a workbook that is not the
+// template, and a district user posting to a unit's application all get a
+// clear refusal and change nothing.
+func TestRegistrationImportRefusals(t *testing.T) {
+	e := newRegEnv(t)
+	unit := e.unitClient(t)
+	p := unit.post("/console/registrations/new", url.Values{"csrf": {unit.get("/console/").field(t, "csrf")}})
+	base := p.path
+	csrf := p.field(t, "csrf")
+	other := excelize.NewFile()
+	var buf bytes.Buffer
+	if err := other.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"corrupt.xlsx", []byte("PK\x03\x04 this is not a workbook"), "不是有效的 Excel"},
+		{"other.xlsx", buf.Bytes(), "气瓶信息"},
+	} {
+		p = unit.postMultipart(base+"/import", url.Values{"csrf": {csrf}, "regionCode": {"500107"}}, upload{"file", tc.name, tc.data})
+		flash := regexp.MustCompile(`<p class="flash error" role="status">([^<]*)</p>`).FindStringSubmatch(p.body)
+		if flash == nil || !strings.Contains(flash[1], tc.want) {
+			t.Errorf("%s: flash %q, want it to mention %q", tc.name, flash, tc.want)
+		}
+	}
+	if p = unit.get(base); strings.Contains(p.body, "data-item-id=") {
+		t.Error("a refused import left cylinders in the application")
+	}
+	acc := e.client(t)
+	acc.login("jlp-accept")
+	home := acc.get("/console/")
+	if p = acc.get(base); p.status != http.StatusNotFound {
+		t.Errorf("a district user opened a draft: %d", p.status)
+	}
+	p = acc.postMultipart(base+"/import", url.Values{"csrf": {home.field(t, "csrf")}, "regionCode": {"500107"}},
+		upload{"file", "x.xlsx", buf.Bytes()})
+	if p.status != http.StatusNotFound {
+		t.Errorf("a district user imported into a unit's draft: %d", p.status)
+	}
+}

@@ -151,6 +151,19 @@ func testRegistrationFlow(t *testing.T, newStore Factory) {
 	wantCode(t, s.SubmitRegistration(ctx(t), r.ID, p.applicant), cyltrace.ECONFLICT)
 	items := regItems(t, s, r.ID)
 	addPhotos(t, s, r.ID, p.applicant, items...)
+	for i := 0; i < 3; i++ { // up to four photos a cylinder: the third and fourth go in, the fifth does not
+		photo := &cyltrace.RegistrationPhoto{Kind: cyltrace.PhotoStamp, SHA256: fmt.Sprintf("%064d", 700+i), Format: "png"}
+		err := s.AddRegistrationPhoto(ctx(t), r.ID, items[0].ID, photo, p.applicant)
+		if i < 2 && err != nil {
+			t.Fatalf("photo %d: %v", i+3, err)
+		}
+		if i == 2 {
+			wantCode(t, err, cyltrace.ECONFLICT)
+		}
+	}
+	same := &cyltrace.RegistrationPhoto{Kind: cyltrace.PhotoStamp, SHA256: fmt.Sprintf("%062d%02d", items[1].ID, 0), Format: "jpeg"}
+	wantCode(t, s.AddRegistrationPhoto(ctx(t), r.ID, items[1].ID, same, p.applicant), cyltrace.ECONFLICT)
+	wantCode(t, s.AddRegistrationPhoto(ctx(t), r.ID, items[1].ID, &cyltrace.RegistrationPhoto{Kind: "x", SHA256: "y"}, p.applicant), cyltrace.EINVALID)
 	if without, n, _ := s.RegistrationItems(ctx(t), store.ItemFilter{RegistrationID: r.ID, Photos: "no"}); n != 0 {
 		t.Fatalf("items without photos: %d %v", n, without)
 	}
