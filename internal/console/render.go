@@ -50,6 +50,13 @@ var pages = map[string]any{
 	"registration":        regPage{Reg: &cyltrace.Registration{}},
 	"registration_review": reviewPage{Reg: &cyltrace.Registration{}},
 	"registration_flow":   flowPage{Reg: &cyltrace.Registration{}},
+
+	"sv_overview":   svOverviewPage{},
+	"sv_overdue":    svOverduePage{},
+	"sv_recalls":    svRecallsPage{},
+	"sv_violations": svViolationsPage{},
+	"sv_docking":    svDockingPage{},
+	"sv_credit":     svCreditPage{},
 }
 
 var funcs = template.FuncMap{
@@ -64,7 +71,8 @@ var cst = time.FixedZone("CST", 8*3600)
 func (c *Console) parseTemplates() error {
 	c.pages = make(map[string]*template.Template, len(pages))
 	for name, sample := range pages {
-		t, err := template.New(name).Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/"+name+".html")
+		t, err := template.New(name).Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/partials.html",
+			"templates/"+name+".html")
 		if err != nil {
 			return fmt.Errorf("console: parse template %s: %w", name, err)
 		}
@@ -107,7 +115,7 @@ func menu(u *cyltrace.User, current string) []menuItem {
 	case isApplicant(u):
 		items = append(items, menuItem{Label: "使用登记进度", Path: regBase})
 	case isDistrictStaff(u) || u.HasRole(cyltrace.CityAdmin):
-		items = append(items, menuItem{Label: "使用登记", Path: regBase})
+		items = append(items, menuItem{Label: "使用登记", Path: regBase}, menuItem{Label: "监督管理", Path: svBase})
 	}
 	if canLock(u) {
 		items = append(items, menuItem{Label: "气瓶锁定", Path: "/console/locks"})

@@ -42,6 +42,8 @@ func Run(t *testing.T, newStore Factory) {
 		{"RegistrationFlow", testRegistrationFlow},
 		{"RegistrationReject", testRegistrationReject},
 		{"RegistrationAtomic", testRegistrationAtomic},
+		{"SupervisionOverview", testSupervisionOverview},
+		{"SupervisionUnits", testSupervisionUnits},
 		{"Loader", testLoader},
 		{"LoaderAbort", testLoaderAbort},
 		{"Reopen", testReopen},
