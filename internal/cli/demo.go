@@ -15,6 +15,7 @@ import (
 type demoFlags struct {
 	seed      uint64
 	cylinders int
+	fillDays  int
 	asOf      string
 }
 
@@ -29,6 +30,7 @@ func (f *demoFlags) register(fsName string, fs interface {
 	}
 	fs.Uint64Var(&f.seed, prefix+"seed", 1, "演示数据的随机种子：相同种子、数量和基准日期生成完全相同的数据")
 	fs.IntVar(&f.cylinders, prefix+"cylinders", defaultCylinders, "演示气瓶数量")
+	fs.IntVar(&f.fillDays, prefix+"fill-days", demo.DefaultFillDays, "有充装记录的天数（截至基准日期）：天数越多充装记录越多，用于性能测试")
 	fs.StringVar(&f.asOf, prefix+"as-of", "", "演示数据的基准日期 yyyy-mm-dd（默认今天），超期等状态相对于该日期")
 }
 
@@ -45,7 +47,10 @@ func (f *demoFlags) options(now time.Time) (demo.Options, error) {
 		}
 		asOf = t
 	}
-	return demo.Options{Seed: f.seed, Cylinders: f.cylinders, AsOf: asOf}, nil
+	if f.fillDays < 1 || f.fillDays > 3650 {
+		return demo.Options{}, cyltrace.Errorf(cyltrace.EINVALID, "有充装记录的天数应在 1 到 3650 之间")
+	}
+	return demo.Options{Seed: f.seed, Cylinders: f.cylinders, AsOf: asOf, FillDays: f.fillDays}, nil
 }
 
 func runDemo(ctx context.Context, env Env, args []string) error {

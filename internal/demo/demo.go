@@ -16,6 +16,22 @@ type Options struct {
 	Seed      uint64
 	Cylinders int       // number of cylinders
 	AsOf      time.Time // "today" for the data set (a date in CST); statuses like overdue are relative to it
+	// FillDays is how many days up to AsOf carry fillings (default
+	// DefaultFillDays): a longer window makes the big databases the
+	// supervision views are measured on (ten fillings a cylinder take
+	// about a year).
+	FillDays int
+}
+
+// DefaultFillDays is the filling window of Options.FillDays when zero.
+const DefaultFillDays = 56
+
+// fillWindow returns the run's filling window in days.
+func (g *gen) fillWindow() day {
+	if g.opt.FillDays > 0 {
+		return day(g.opt.FillDays)
+	}
+	return DefaultFillDays
 }
 
 // Sink receives the data in dependency order: all units first, then each

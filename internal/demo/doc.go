@@ -36,7 +36,9 @@
 // (2021-06 to 2022-09, or earlier for an early AsOf); a cylinder in use
 // before its unit docked was registered in a batch after it, later ones
 // within 30 days of first use, and trail records start at registration.
-// Fillings cover only the last fillWindow days, and only on days the
+// Fillings cover only the last Options.FillDays days (56 by default: a
+// full history would be dozens of fillings per cylinder, and the views that
+// use fillings look back 30 days), and only on days the
 // interlock would allow. All of this keeps a cylinder near six history
 // records, so that a million cylinders load in minutes.
 package demo

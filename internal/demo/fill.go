@@ -9,12 +9,6 @@ import (
 	"cyltrace"
 )
 
-// fillWindow is how many days up to AsOf carry fillings. Only a recent
-// window: a full history would be dozens of fillings per cylinder, the
-// million-cylinder load must stay near six records per cylinder, and the
-// views that use fillings (violations, docking progress) look back 30 days.
-const fillWindow = 56
-
 // trail is one trail node before it becomes a record.
 type trail struct {
 	d     day
@@ -44,7 +38,7 @@ func (g *gen) fillings(ctx context.Context, sink Sink, pl *plan, c *cyltrace.Cyl
 	} else if filler.sec != secIndGas {
 		filler = filler.supplier
 	}
-	start := g.asOf - fillWindow + 1
+	start := g.asOf - g.fillWindow() + 1
 	for d := start + day(g.rng.IntN(cycle)); d <= g.asOf; d += day(cycle - 3 + g.rng.IntN(7)) {
 		if !pl.fillable(d) {
 			continue

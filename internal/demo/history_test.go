@@ -67,7 +67,7 @@ func checkHistories(t *testing.T, c *collector, asOf time.Time) {
 		makers[u.Name] = u
 	}
 	today := cyltrace.FormatDate(asOf)
-	windowStart := cyltrace.FormatDate(asOf.AddDate(0, 0, -fillWindow+1))
+	windowStart := cyltrace.FormatDate(asOf.AddDate(0, 0, -DefaultFillDays+1))
 	certOf, unitOfCert := map[int64]string{}, map[string]int64{}
 	for id, h := range histories(c) {
 		cy := findCylinder(c, id)

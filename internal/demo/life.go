@@ -26,7 +26,7 @@ func (g *gen) newPlan(p profile) *plan {
 	}
 	switch p.st {
 	case stStopped:
-		from, to := pl.reg+30, g.asOf-fillWindow
+		from, to := pl.reg+30, g.asOf-g.fillWindow()
 		pl.stop = g.asOf
 		if from <= to {
 			pl.stop = from + day(g.rng.IntN(int(to-from)+1))
