@@ -146,6 +146,9 @@ type RegistrationItem struct {
 	Review         string   `json:"review"`   // "", 正确 or 错误
 	ReviewNote     string   `json:"reviewNote"`
 	Excluded       bool     `json:"excluded"` // left out at 受理: photos judged wrong
+	// FactoryCheck is the cross-check with the maker's data at import:
+	// FactoryMatched or FactoryNotFound (a mismatch never joins).
+	FactoryCheck string `json:"factoryCheck"`
 }
 
 // RegistrationStep is one line of 流转详情: who did what, when, and why.

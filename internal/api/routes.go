@@ -32,6 +32,7 @@ func (a *API) routes() map[string]route {
 		"/api/v1/fillings/submit":    {a.submitFillings, []cyltrace.Role{cyltrace.RoleFilling}},
 		"/api/v1/inspections/submit": {a.submitInspections, []cyltrace.Role{cyltrace.RoleInspection}},
 		"/api/v1/trails/submit":      {a.submitTrail, trailers},
+		"/api/v1/factory/submit":     {a.submitFactory, []cyltrace.Role{cyltrace.RoleManufacturer}},
 		"/api/v1/fillings/check":     {a.check, []cyltrace.Role{cyltrace.RoleFilling}},
 		"/api/v1/rules/current":      {a.currentRules, allRoles},
 		"/api/v1/rules/update":       {a.updateRules, bureau},

@@ -46,7 +46,7 @@ type submitResult struct {
 
 // record is what the submit endpoints need of each kind of record.
 type record interface {
-	*cyltrace.Filling | *cyltrace.Inspection | *cyltrace.TrailEvent
+	*cyltrace.Filling | *cyltrace.Inspection | *cyltrace.TrailEvent | *cyltrace.FactoryRecord
 }
 
 // kind describes one submit endpoint.
@@ -116,6 +116,41 @@ func (a *API) plausibleInspection(ctx context.Context, in *cyltrace.Inspection, 
 	return rv.Rules.CheckInspection(c, in)
 }
 
+// submitFactory takes a maker's factory data (出厂信息). The maker is the
+// client's unit: every traceCode must begin with its 3-digit maker code, so
+// a maker cannot publish another maker's cylinders.
+func (a *API) submitFactory(w http.ResponseWriter, r *http.Request) {
+	client := clientOf(r.Context())
+	maker, err := a.store.Unit(r.Context(), client.UnitID)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	submit(a, w, r, kind[*cyltrace.FactoryRecord]{
+		new: func() *cyltrace.FactoryRecord { return new(cyltrace.FactoryRecord) },
+		check: func(_ context.Context, f *cyltrace.FactoryRecord, _ *cyltrace.APIClient) error {
+			return checkMakerCode(f, maker)
+		},
+		store: a.store.SubmitFactory,
+	})
+}
+
+// checkMakerCode refuses a traceCode whose first three digits are not the
+// maker's code, or any traceCode from a maker without a code.
+func checkMakerCode(f *cyltrace.FactoryRecord, maker *cyltrace.Unit) error {
+	if f.TraceCode == "" || f.TraceCode[:3] == maker.MakerCode {
+		return nil
+	}
+	var fe cyltrace.FieldErrors
+	if maker.MakerCode == "" {
+		fe.Add("traceCode", cyltrace.RuleMatch, fmt.Sprintf("单位“%s”未登记制造单位代码，不能发布镂空码；请联系市局登记制造单位代码", maker.Name))
+	} else {
+		fe.Add("traceCode", cyltrace.RuleMatch, fmt.Sprintf("镂空码 %s 的前3位应为本单位的制造单位代码 %s：不能发布其他制造单位的气瓶",
+			f.TraceCode, maker.MakerCode))
+	}
+	return fe.Err()
+}
+
 func (a *API) submitTrail(w http.ResponseWriter, r *http.Request) {
 	submit(a, w, r, kind[*cyltrace.TrailEvent]{
 		new:   func() *cyltrace.TrailEvent { return new(cyltrace.TrailEvent) },
@@ -173,6 +208,8 @@ func submit[R record](a *API, w http.ResponseWriter, r *http.Request, k kind[R])
 				}
 			case store.Duplicate:
 				rr.Status, rr.Code, rr.Message, rr.RecordID = "duplicate", "200", "该记录已接收过，未重复保存", o.RecordID
+			case store.Conflict:
+				reject(rr, cyltrace.Errorf(cyltrace.ECONFLICT, "%s", o.Message))
 			default:
 				reject(rr, cyltrace.Errorf(cyltrace.ENOTFOUND, "未找到该气瓶的电子档案"))
 			}
@@ -207,6 +244,9 @@ func prepare[R record](ctx context.Context, rec R, raw json.RawMessage, i int, c
 		err = v.Validate(now)
 	case *cyltrace.TrailEvent:
 		v.UnitID, v.ClientID = client.UnitID, client.ID
+		err = v.Validate(now)
+	case *cyltrace.FactoryRecord:
+		v.UnitID, v.ClientID, v.MakerName = client.UnitID, client.ID, client.UnitName
 		err = v.Validate(now)
 	}
 	if err != nil || check == nil {

@@ -15,6 +15,8 @@ import (
 type ImportResult struct {
 	Imported int // rows that joined the application
 	Refused  int // rows kept for 下载错误数据
+	Matched  int // imported rows that agree with their maker's factory data
+	NotFound int // imported rows whose maker published no factory data (marked)
 }
 
 // ImportRow is one row handed to the import: its cylinder, and the reasons
@@ -57,19 +59,21 @@ func (s *Store) ImportRegistration(ctx context.Context, regID int64, by *cyltrac
 			return fmt.Errorf("clear rejects: %w", err)
 		}
 		add := func(row ImportRow) error {
-			if len(row.Reasons) == 0 {
-				reason, err := s.duplicateReason(ctx, tx, regID, &row.Cylinder)
-				if err != nil {
-					return err
-				}
-				if reason == "" {
-					res.Imported++
-					return s.insertItem(ctx, tx, regID, row)
-				}
-				row.Reasons = []string{reason}
+			check, err := s.checkRow(ctx, tx, regID, &row)
+			if err != nil {
+				return err
 			}
-			res.Refused++
-			return s.insertReject(ctx, tx, regID, row)
+			if len(row.Reasons) > 0 {
+				res.Refused++
+				return s.insertReject(ctx, tx, regID, row)
+			}
+			res.Imported++
+			if check == cyltrace.FactoryMatched {
+				res.Matched++
+			} else {
+				res.NotFound++
+			}
+			return s.insertItem(ctx, tx, regID, row, check)
 		}
 		if err := feed(add); err != nil {
 			return err
@@ -78,6 +82,26 @@ func (s *Store) ImportRegistration(ctx context.Context, regID int64, by *cyltrac
 			fmt.Sprintf("导入气瓶 %d 只，未导入 %d 只", res.Imported, res.Refused))
 	})
 	return res, err
+}
+
+// checkRow runs the store's checks of a row the caller found sound: the
+// factory cross-check (a match takes the maker's values, a mismatch is a
+// reason to refuse) and then the duplicate checks on the final values. It
+// returns the factory outcome; reasons go into row.Reasons.
+func (s *Store) checkRow(ctx context.Context, q querier, regID int64, row *ImportRow) (string, error) {
+	if len(row.Reasons) > 0 {
+		return "", nil
+	}
+	check, reasons, err := s.factoryCheck(ctx, q, &row.Cylinder)
+	if err != nil || len(reasons) > 0 {
+		row.Reasons = reasons
+		return check, err
+	}
+	reason, err := s.duplicateReason(ctx, q, regID, &row.Cylinder)
+	if reason != "" {
+		row.Reasons = []string{reason}
+	}
+	return check, err
 }
 
 // duplicateReason names where the cylinder's triple is already held, or "".
@@ -116,15 +140,15 @@ func (s *Store) duplicateReason(ctx context.Context, q querier, regID int64, c *
 	}
 }
 
-func (s *Store) insertItem(ctx context.Context, q querier, regID int64, row ImportRow) error {
+func (s *Store) insertItem(ctx context.Context, q querier, regID int64, row ImportRow, factory string) error {
 	c := row.Cylinder
 	b, err := json.Marshal(&c)
 	if err != nil {
 		return err
 	}
 	_, err = s.exec(ctx, q, `INSERT INTO registration_items (registration_id, line, manufacturer, product_number,
-		manufacture_date, cylinder) VALUES (?, ?, ?, ?, ?, ?)`,
-		regID, row.Line, c.Manufacturer, c.ProductNumber, c.ManufactureDate, string(b))
+		manufacture_date, cylinder, factory_check) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		regID, row.Line, c.Manufacturer, c.ProductNumber, c.ManufactureDate, string(b), factory)
 	if err != nil {
 		return fmt.Errorf("insert registration item: %w", err)
 	}
@@ -178,7 +202,7 @@ type ItemFilter struct {
 	Offset         int
 }
 
-const itemColumns = `id, registration_id, line, cylinder, photos, review, review_note, excluded, cylinder_id`
+const itemColumns = `id, registration_id, line, cylinder, photos, review, review_note, excluded, cylinder_id, factory_check`
 
 // RegistrationItems lists an application's cylinders in import order and
 // counts all that match.
@@ -232,7 +256,7 @@ func (s *Store) items(ctx context.Context, q querier, query string, args ...any)
 		var excluded int
 		var cylID sql.NullString
 		if err := rows.Scan(&it.ID, &it.RegistrationID, &it.Line, &cyl, &it.Photos, &it.Review, &it.ReviewNote,
-			&excluded, &cylID); err != nil {
+			&excluded, &cylID, &it.FactoryCheck); err != nil {
 			return nil, fmt.Errorf("read item: %w", err)
 		}
 		if err := json.Unmarshal([]byte(cyl), &it.Cylinder); err != nil {

@@ -15,6 +15,7 @@ const (
 	Accepted  = "accepted"  // stored now
 	Duplicate = "duplicate" // the same unit and client sent its sourceId before; nothing stored
 	NotFound  = "not_found" // it names no archive and its kind needs one; nothing stored
+	Conflict  = "conflict"  // it takes a key another record holds (Message says which); nothing stored
 )
 
 // Outcome is what became of one submitted record.
@@ -25,6 +26,8 @@ type Outcome struct {
 	// Violation lists why the interlock would have refused an accepted
 	// filling (SubmitFillingsJudged); the record is stored all the same.
 	Violation []cyltrace.Reason
+	// Message says why a Conflict record was not stored.
+	Message string
 }
 
 // SubmitFillings stores validated filling records in one transaction and

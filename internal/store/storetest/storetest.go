@@ -42,6 +42,7 @@ func Run(t *testing.T, newStore Factory) {
 		{"RegistrationFlow", testRegistrationFlow},
 		{"RegistrationReject", testRegistrationReject},
 		{"RegistrationAtomic", testRegistrationAtomic},
+		{"Factory", testFactory},
 		{"SupervisionOverview", testSupervisionOverview},
 		{"SupervisionUnits", testSupervisionUnits},
 		{"Loader", testLoader},

@@ -1,0 +1,2 @@
+-- Placeholder: the supervision work replaces this file with its indexes.
+SELECT 1;
