@@ -46,7 +46,7 @@ func TestSubmitFactory(t *testing.T) {
 			bad,
 			factoryRecord("MF-5", "A5", "202210000005"), // another maker's code
 			factoryRecord("MF-6", "A6", "999210000006"), // a code of no maker
-			factoryRecord("MF-7", "A2", ""),              // the same product under another sourceId
+			factoryRecord("MF-7", "A2", ""),             // the same product under another sourceId
 			yearWrong,
 		}
 		got := e.postJSON("/api/v1/factory/submit", tok, map[string]any{"records": batch}).want(t, 200).results(t)
