@@ -61,6 +61,25 @@ func newRegSite(t *testing.T) *regSite {
 			t.Fatal(err)
 		}
 	}
+	// The maker published factory data of two cylinders: A030105 agrees with
+	// what the unit will type, A030108 says 40 L where the unit types 35.50.
+	maker := &cyltrace.Unit{Code: cyltrace.MakeUSCC("91500113" + cyltrace.MakeOrgCode("20304050")),
+		Name: "重庆恒祥石油液化气钢瓶制造有限公司", RegionCode: "500113", Kinds: []cyltrace.UnitKind{cyltrace.KindManufacturer}}
+	if err := s.CreateUnit(ctx, maker); err != nil {
+		t.Fatal(err)
+	}
+	var factory []*cyltrace.FactoryRecord
+	for _, fr := range []struct{ product, volume string }{{"A030105", "35.50"}, {"A030108", "40.00"}} {
+		vol, _ := cyltrace.ParseDecimal(fr.volume)
+		pressure, _ := cyltrace.ParseDecimal("2.10")
+		factory = append(factory, &cyltrace.FactoryRecord{SourceID: "MF-" + fr.product, ProductNumber: fr.product,
+			VarietyCode: "2320", MediumCode: "G13", ManufactureDate: "2021-08", NominalPressureMPa: pressure, VolumeL: vol,
+			SupervisionCertNo: "JJ2021-" + fr.product, TraceURL: "https://maker.example.cn/trace/" + fr.product,
+			UnitID: maker.ID, MakerName: maker.Name})
+	}
+	if _, err := s.SubmitFactory(ctx, factory); err != nil {
+		t.Fatal(err)
+	}
 	imgs, err := images.New(t.TempDir(), 5<<20)
 	if err != nil {
 		t.Fatal(err)
@@ -158,7 +177,8 @@ func TestRegistrationEndToEnd(t *testing.T) {
 	// 2. 下载模板, fill it, 导入 with one bad row (three decimals).
 	template := fetch(t, ctx, "/console/registrations/template.xlsx")
 	book := testutil.FilledWorkbook(t, template,
-		testutil.RegistrationRow("A030105", "35.50"), testutil.RegistrationRow("A030106", "35.5"), testutil.RegistrationRow("A030107", "35.555"))
+		testutil.RegistrationRow("A030105", "35.50"), testutil.RegistrationRow("A030106", "35.5"),
+		testutil.RegistrationRow("A030107", "35.555"), testutil.RegistrationRow("A030108", "35.50"))
 	bookPath := filepath.Join(dir, "气瓶信息.xlsx")
 	if err := os.WriteFile(bookPath, book, 0o600); err != nil {
 		t.Fatal(err)
@@ -168,7 +188,7 @@ func TestRegistrationEndToEnd(t *testing.T) {
 		chromedp.SetValue(`#import-form select[name="regionCode"]`, "500107"),
 	)
 	clickThrough(t, ctx, "confirm import", `#import-submit`, `#errors-link`)
-	if got := text(t, ctx, `p.flash`); !strings.Contains(got, "成功 2 只，未导入 1 只") {
+	if got := text(t, ctx, `p.flash`); !strings.Contains(got, "成功 2 只，未导入 2 只（与出厂信息一致 1 只，无出厂信息 1 只）") {
 		t.Fatalf("import: %q", got)
 	}
 	screenshot(t, ctx, "02-unit-imported.png")
@@ -177,7 +197,8 @@ func TestRegistrationEndToEnd(t *testing.T) {
 		t.Fatalf("下载错误数据: %v", err)
 	}
 	rows, _ := errBook.GetRows(xlsx.SheetName)
-	if len(rows) != 2 || rows[1][3] != "A030107" || !strings.Contains(rows[1][len(rows[1])-1], "容积") {
+	if len(rows) != 3 || rows[1][3] != "A030107" || !strings.Contains(rows[1][len(rows[1])-1], "容积") ||
+		rows[2][3] != "A030108" || !strings.Contains(rows[2][len(rows[2])-1], "容积应为 40.00 L（出厂信息）") {
 		t.Fatalf("error workbook: %q", rows)
 	}
 
@@ -223,10 +244,16 @@ func TestRegistrationEndToEnd(t *testing.T) {
 	if got := text(t, ctx, `#review-status`); got != "（当前第1条未审核，共2条，已审核0条，通过0条，未通过0条）" {
 		t.Errorf("review status: %q", got)
 	}
+	if got := text(t, ctx, `#review-factory`); got != "与出厂信息一致" {
+		t.Errorf("the acceptor does not see the factory check of A030105: %q", got)
+	}
 	screenshot(t, ctx, "08-acceptor-review-1.png")
 	clickThrough(t, ctx, "下一页", `#review-next`, `#review-done`)
 	if got := text(t, ctx, `#review-product`); got != "A030106" {
 		t.Fatalf("second review page shows %q", got)
+	}
+	if got := text(t, ctx, `#review-factory`); got != "无出厂信息" {
+		t.Errorf("the acceptor does not see that A030106 has no factory data: %q", got)
 	}
 	do(t, ctx, "mark 错误", chromedp.Click(`#verdict-wrong`), chromedp.SendKeys(`#verdict-note`, "钢印照片与产品编号不符"))
 	screenshot(t, ctx, "09-acceptor-review-2.png")
@@ -286,7 +313,7 @@ func TestRegistrationEndToEnd(t *testing.T) {
 			t.Errorf("certificate lacks %q:\n%s", want, certText)
 		}
 	}
-	if strings.Contains(certText, "A030106") || strings.Contains(certText, "A030107") {
+	if strings.Contains(certText, "A030106") || strings.Contains(certText, "A030107") || strings.Contains(certText, "A030108") {
 		t.Errorf("certificate lists a refused cylinder:\n%s", certText)
 	}
 

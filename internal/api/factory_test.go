@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -75,6 +76,19 @@ func TestSubmitFactory(t *testing.T) {
 		rec, err := e.store.FactoryFor(ctx, &cyltrace.Cylinder{ProductNumber: "101210000001"})
 		if err != nil || rec == nil || rec.MakerName != maker.Name || rec.SupervisionCertNo != "JJ-A1" {
 			t.Errorf("stored record: %+v %v", rec, err)
+		}
+		// The query answer carries the maker's data of a registered cylinder.
+		c := e.cylinderWith(9, e.units[cyltrace.RoleFilling], false, func(c *cyltrace.Cylinder) {
+			c.ProductNumber, c.ManufactureDate, c.Manufacturer, c.RegistrationDate = "A1", "2021-06", maker.Name, "2021-07-01"
+		})
+		q := e.postJSON("/api/v1/cylinders/query", e.token(cyltrace.RoleFilling), map[string]any{"id": c.ID}).want(t, 200)
+		var data struct {
+			ID      string
+			Factory *struct{ SupervisionCertNo, TraceCode, TraceURL string }
+		}
+		if err := json.Unmarshal(q.Data, &data); err != nil || data.ID != c.ID || data.Factory == nil ||
+			data.Factory.SupervisionCertNo != "JJ-A1" || data.Factory.TraceCode != "101210000001" {
+			t.Errorf("query with factory data: %s", q.raw)
 		}
 		// Only makers publish factory data.
 		e.postJSON("/api/v1/factory/submit", e.token(cyltrace.RoleFilling), map[string]any{"records": batch[:1]}).want(t, 403)

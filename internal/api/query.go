@@ -23,7 +23,41 @@ func (a *API) query(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	ok(w, c)
+	f, err := a.store.FactoryFor(r.Context(), c)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	res := queryResult{Cylinder: c}
+	if f != nil {
+		res.Factory = &factoryInfo{MakerName: f.MakerName, ProductNumber: f.ProductNumber, TraceCode: f.TraceCode,
+			VarietyCode: f.VarietyCode, MediumCode: f.MediumCode, ManufactureDate: f.ManufactureDate,
+			NominalPressureMPa: f.NominalPressureMPa, VolumeL: f.VolumeL, SupervisionCertNo: f.SupervisionCertNo,
+			QRContent: f.QRContent, TraceURL: f.TraceURL}
+	}
+	ok(w, res)
+}
+
+// queryResult is the archive with, when its maker published them, the
+// cylinder's factory data.
+type queryResult struct {
+	*cyltrace.Cylinder
+	Factory *factoryInfo `json:"factory,omitempty"`
+}
+
+// factoryInfo is the maker's data of the cylinder (出厂信息).
+type factoryInfo struct {
+	MakerName          string           `json:"makerName"`
+	ProductNumber      string           `json:"productNumber"`
+	TraceCode          string           `json:"traceCode"`
+	VarietyCode        string           `json:"varietyCode"`
+	MediumCode         string           `json:"mediumCode"`
+	ManufactureDate    string           `json:"manufactureDate"`
+	NominalPressureMPa cyltrace.Decimal `json:"nominalPressureMPa"`
+	VolumeL            cyltrace.Decimal `json:"volumeL"`
+	SupervisionCertNo  string           `json:"supervisionCertNo"`
+	QRContent          string           `json:"qrContent"`
+	TraceURL           string           `json:"traceUrl"`
 }
 
 func (a *API) findCylinder(r *http.Request, q cyltrace.CylinderQuery) (*cyltrace.Cylinder, error) {

@@ -39,6 +39,7 @@ type itemRow struct {
 	Made, Pressure, Volume, LastInspection           string
 	NextInspection, InternalNumber, TagType, Archive string
 	Review, ReviewNote                               string
+	Factory                                          string // 出厂信息核对: 与出厂信息一致 or 无出厂信息
 	Excluded                                         bool
 	PhotoCount                                       int
 	Photos                                           []*cyltrace.RegistrationPhoto
@@ -50,7 +51,19 @@ func itemRowOf(it *cyltrace.RegistrationItem) itemRow {
 		Medium: mediumName(c.MediumCode), Manufacturer: c.Manufacturer, Made: c.ManufactureDate,
 		Pressure: c.NominalPressureMPa.String(), Volume: c.VolumeL.String(), LastInspection: c.LastInspectionDate,
 		NextInspection: c.NextInspectionDate, InternalNumber: c.UnitInternalNumber, TagType: c.TagType,
-		Archive: c.ID, Review: it.Review, ReviewNote: it.ReviewNote, Excluded: it.Excluded, PhotoCount: it.Photos}
+		Archive: c.ID, Review: it.Review, ReviewNote: it.ReviewNote, Excluded: it.Excluded, PhotoCount: it.Photos,
+		Factory: factoryLabel(it.FactoryCheck)}
+}
+
+// factoryLabel shows the cross-check with the maker's data.
+func factoryLabel(check string) string {
+	switch check {
+	case cyltrace.FactoryMatched:
+		return "与出厂信息一致"
+	case cyltrace.FactoryNotFound:
+		return "无出厂信息"
+	}
+	return ""
 }
 
 func varietyName(code string) string {

@@ -79,6 +79,9 @@ func (c *Console) regImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	msg := fmt.Sprintf("导入完成：成功 %d 只，未导入 %d 只", res.Imported, res.Refused)
+	if res.Imported > 0 {
+		msg += fmt.Sprintf("（与出厂信息一致 %d 只，无出厂信息 %d 只）", res.Matched, res.NotFound)
+	}
 	if res.Refused > 0 {
 		msg += "，请“下载错误数据”查看原因，修改后重新导入"
 	}

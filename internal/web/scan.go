@@ -69,5 +69,13 @@ func (w *Web) lookup(r *http.Request, infoCode string) (publicCylinder, error) {
 	if err != nil {
 		return publicCylinder{}, err
 	}
-	return newPublicCylinder(c, trail, w.now()), nil
+	v := newPublicCylinder(c, trail, w.now())
+	f, err := w.store.FactoryFor(r.Context(), c)
+	if err != nil {
+		return publicCylinder{}, err
+	}
+	if f != nil {
+		v.Factory = &publicFactory{SupervisionCertNo: f.SupervisionCertNo, TraceCode: f.TraceCode, TraceURL: f.TraceURL}
+	}
+	return v, nil
 }

@@ -26,6 +26,16 @@ type publicCylinder struct {
 	Status             string           `json:"status"` // 使用状态: 在用, 停用, 报废
 	Statuses           []statusBadge    `json:"statuses"`
 	Trail              []trailNode      `json:"trail"` // newest first
+	// Factory is the maker's published data of the cylinder, when there is any.
+	Factory *publicFactory `json:"factory,omitempty"`
+}
+
+// publicFactory is what the public sees of the maker's factory data: the
+// supervision-inspection certificate and the maker's own traceability page.
+type publicFactory struct {
+	SupervisionCertNo string `json:"supervisionCertNo"`
+	TraceCode         string `json:"traceCode,omitempty"`
+	TraceURL          string `json:"traceUrl,omitempty"`
 }
 
 // trailNode is one node of the public trail.
