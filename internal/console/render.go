@@ -51,6 +51,9 @@ var pages = map[string]any{
 	"registration_review": reviewPage{Reg: &cyltrace.Registration{}},
 	"registration_flow":   flowPage{Reg: &cyltrace.Registration{}},
 
+	"factory":          factoryPage{},
+	"factory_coverage": coveragePage{},
+
 	"sv_overview":   svOverviewPage{},
 	"sv_overdue":    svOverduePage{},
 	"sv_recalls":    svRecallsPage{},
@@ -63,6 +66,7 @@ var funcs = template.FuncMap{
 	"clock": func(t time.Time) string { return t.In(cst).Format("2006-01-02 15:04:05") },
 	"dash":  dash,
 	"inc":   func(i int) int { return i + 1 },
+	"minus": func(a, b int) int { return a - b },
 }
 
 // cst is China Standard Time, fixed so that no tz database is needed.
@@ -103,14 +107,17 @@ func (c *Console) page(w http.ResponseWriter, r *http.Request, title, path strin
 	s := sessionOf(r)
 	b := base{Title: title, Flash: c.takeFlash(w, r)}
 	if s != nil {
-		b.User, b.CSRF, b.Menu = s.User, s.CSRF, menu(s.User, path)
+		b.User, b.CSRF, b.Menu = s.User, s.CSRF, menu(s.User, c.isMaker(r, s.User), path)
 	}
 	return b
 }
 
 // menu lists the pages the user may open, by role.
-func menu(u *cyltrace.User, current string) []menuItem {
+func menu(u *cyltrace.User, maker bool, current string) []menuItem {
 	items := []menuItem{{Label: "首页", Path: "/console/"}, {Label: "安全规则", Path: "/console/rules"}}
+	if maker {
+		items = append(items, menuItem{Label: "出厂信息", Path: factoryBase})
+	}
 	switch {
 	case isApplicant(u):
 		items = append(items, menuItem{Label: "使用登记进度", Path: regBase})
@@ -124,7 +131,8 @@ func menu(u *cyltrace.User, current string) []menuItem {
 		items = append(items, menuItem{Label: "单位管理", Path: "/console/units"})
 	}
 	if u.HasRole(cyltrace.CityAdmin) {
-		items = append(items, menuItem{Label: "用户管理", Path: "/console/users"},
+		items = append(items, menuItem{Label: "出厂信息覆盖", Path: factoryBase + "/coverage"},
+			menuItem{Label: "用户管理", Path: "/console/users"},
 			menuItem{Label: "接口账号", Path: "/console/clients"},
 			menuItem{Label: "审计日志", Path: "/console/audit"})
 	}

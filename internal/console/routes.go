@@ -53,6 +53,8 @@ func (c *Console) Handler() http.Handler {
 	mux.Handle("POST /console/registrations/{id}/{step}", c.authed(c.regStep))
 	mux.Handle("GET /console/registrations/{id}/flow", c.authed(c.regFlow))
 	mux.Handle("GET /console/registrations/{id}/certificate.pdf", c.authed(c.regCertificate))
+	mux.Handle("GET /console/factory", c.authed(c.factory))
+	mux.Handle("GET /console/factory/coverage", c.authed(c.factoryCoverage))
 	mux.Handle("GET /console/supervision", c.authed(c.svOverview))
 	mux.Handle("GET /console/supervision/overdue", c.authed(c.svOverdue))
 	mux.Handle("GET /console/supervision/recalls", c.authed(c.svRecalls))
