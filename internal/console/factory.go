@@ -35,8 +35,8 @@ type factoryPage struct {
 
 type factoryRow struct {
 	Product, TraceCode, Medium, Made, Volume, Pressure, CertNo string
-	Registered                                                  bool
-	Region, UseUnit, RegCert, Status                            string
+	Registered                                                 bool
+	Region, UseUnit, RegCert, Status                           string
 }
 
 func (c *Console) factory(w http.ResponseWriter, r *http.Request) {
