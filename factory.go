@@ -1,6 +1,10 @@
 package cyltrace
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // FactoryRecord is a maker's product data of one cylinder it shipped
 // (出厂信息, notice §三(一), §四, §五): what a filling unit checks each
@@ -95,4 +99,21 @@ func ApplyFactory(c *Cylinder, f *FactoryRecord) {
 			c.TagType = TagQR
 		}
 	}
+}
+
+// CheckMaker refuses a traceCode whose first three digits are not the
+// maker's code, or any traceCode from a maker without a code: a maker
+// cannot publish another maker's cylinders.
+func (f *FactoryRecord) CheckMaker(maker *Unit) error {
+	if f.TraceCode == "" || (maker.MakerCode != "" && strings.HasPrefix(f.TraceCode, maker.MakerCode)) {
+		return nil
+	}
+	var fe FieldErrors
+	if maker.MakerCode == "" {
+		fe.Add("traceCode", RuleMatch, fmt.Sprintf("单位“%s”未登记制造单位代码，不能发布镂空码；请联系市局登记制造单位代码", maker.Name))
+	} else {
+		fe.Add("traceCode", RuleMatch, fmt.Sprintf("镂空码 %s 的前3位应为本单位的制造单位代码 %s：不能发布其他制造单位的气瓶",
+			f.TraceCode, maker.MakerCode))
+	}
+	return fe.Err()
 }

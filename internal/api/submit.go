@@ -129,26 +129,10 @@ func (a *API) submitFactory(w http.ResponseWriter, r *http.Request) {
 	submit(a, w, r, kind[*cyltrace.FactoryRecord]{
 		new: func() *cyltrace.FactoryRecord { return new(cyltrace.FactoryRecord) },
 		check: func(_ context.Context, f *cyltrace.FactoryRecord, _ *cyltrace.APIClient) error {
-			return checkMakerCode(f, maker)
+			return f.CheckMaker(maker)
 		},
 		store: a.store.SubmitFactory,
 	})
-}
-
-// checkMakerCode refuses a traceCode whose first three digits are not the
-// maker's code, or any traceCode from a maker without a code.
-func checkMakerCode(f *cyltrace.FactoryRecord, maker *cyltrace.Unit) error {
-	if f.TraceCode == "" || f.TraceCode[:3] == maker.MakerCode {
-		return nil
-	}
-	var fe cyltrace.FieldErrors
-	if maker.MakerCode == "" {
-		fe.Add("traceCode", cyltrace.RuleMatch, fmt.Sprintf("单位“%s”未登记制造单位代码，不能发布镂空码；请联系市局登记制造单位代码", maker.Name))
-	} else {
-		fe.Add("traceCode", cyltrace.RuleMatch, fmt.Sprintf("镂空码 %s 的前3位应为本单位的制造单位代码 %s：不能发布其他制造单位的气瓶",
-			f.TraceCode, maker.MakerCode))
-	}
-	return fe.Err()
 }
 
 func (a *API) submitTrail(w http.ResponseWriter, r *http.Request) {

@@ -1,13 +1,19 @@
 package console_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"cyltrace"
 	"cyltrace/internal/auth"
+	"cyltrace/internal/xlsx"
 )
 
 // TestFactoryPages: a maker sees the records it published and which of
@@ -69,5 +75,59 @@ func TestFactoryPages(t *testing.T) {
 	}
 	if p = m.get("/console/factory/coverage"); p.status != http.StatusForbidden {
 		t.Errorf("a maker opened the coverage page: %d", p.status)
+	}
+}
+
+// TestFactoryUpload: a maker without a platform uploads its factory data as
+// Excel; bad rows are listed with their reasons, a second upload of the
+// same rows stores nothing twice.
+func TestFactoryUpload(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	maker := e.mustUnit(t, 7, "重庆恒祥石油液化气钢瓶制造有限公司", "500113", cyltrace.KindManufacturer)
+	maker.MakerCode = "101"
+	if err := e.store.UpdateUnit(ctx, maker); err != nil {
+		t.Fatal(err)
+	}
+	hash, _ := auth.HashPassword(goodPassword)
+	if err := e.store.CreateUser(ctx, &cyltrace.User{Username: maker.Code, DisplayName: "制造单位用户", UnitID: maker.ID,
+		Roles: []cyltrace.UserRole{cyltrace.UnitUser}}, hash); err != nil {
+		t.Fatal(err)
+	}
+	m := e.client(t)
+	m.login(maker.Code)
+	page := m.get("/console/factory")
+	tmpl := m.get("/console/factory/template.xlsx")
+	f, err := excelize.OpenReader(strings.NewReader(tmpl.body))
+	if err != nil {
+		t.Fatalf("factory template: %v", err)
+	}
+	rows := [][]any{
+		{"MF-1", "A030105", "101210000105", "2320 焊接气瓶", "G13 液化石油气", "2021-06", "2.10", "35.50", "JJ2021-0105", "", "https://maker.example.cn/t/1"},
+		{"MF-2", "A030106", "", "2320 焊接气瓶", "G13 液化石油气", "2021-06", "2.10", "35.555", "JJ2021-0106", "", ""},
+		{"MF-3", "A030107", "202210000107", "2320 焊接气瓶", "G13 液化石油气", "2021-06", "2.10", "35.50", "JJ2021-0107", "", ""},
+	}
+	for i, row := range rows {
+		if err := f.SetSheetRow(xlsx.FactorySheetName, fmt.Sprintf("A%d", i+2), &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	csrf := page.field(t, "csrf")
+	p := m.postMultipart("/console/factory/upload", url.Values{"csrf": {csrf}}, upload{"file", "出厂信息.xlsx", buf.Bytes()})
+	if !strings.Contains(p.body, "新增 <b>1</b> 条，已发布过（来源记录ID相同）<b>0</b> 条，未导入 <b>2</b> 条") ||
+		!strings.Contains(p.body, "容积") || !strings.Contains(p.body, "制造单位代码 101") {
+		t.Fatalf("upload result:\n%s", p.body)
+	}
+	p = m.postMultipart("/console/factory/upload", url.Values{"csrf": {csrf}}, upload{"file", "出厂信息.xlsx", buf.Bytes()})
+	if !strings.Contains(p.body, "新增 <b>0</b> 条，已发布过（来源记录ID相同）<b>1</b> 条") {
+		t.Errorf("second upload:\n%s", p.body)
+	}
+	rec, err := e.store.FactoryFor(ctx, &cyltrace.Cylinder{ProductNumber: "101210000105"})
+	if err != nil || rec == nil || rec.MakerName != maker.Name || rec.VolumeL.String() != "35.50" {
+		t.Errorf("stored record: %+v %v", rec, err)
 	}
 }

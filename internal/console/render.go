@@ -53,6 +53,7 @@ var pages = map[string]any{
 
 	"factory":          factoryPage{},
 	"factory_coverage": coveragePage{},
+	"factory_upload":   factoryUploadPage{},
 
 	"sv_overview":   svOverviewPage{},
 	"sv_overdue":    svOverduePage{},

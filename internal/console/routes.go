@@ -55,6 +55,8 @@ func (c *Console) Handler() http.Handler {
 	mux.Handle("GET /console/registrations/{id}/certificate.pdf", c.authed(c.regCertificate))
 	mux.Handle("GET /console/factory", c.authed(c.factory))
 	mux.Handle("GET /console/factory/coverage", c.authed(c.factoryCoverage))
+	mux.Handle("GET /console/factory/template.xlsx", c.authed(c.factoryTemplate))
+	mux.Handle("POST /console/factory/upload", c.upload(maxImportBody, c.factoryUpload))
 	mux.Handle("GET /console/supervision", c.authed(c.svOverview))
 	mux.Handle("GET /console/supervision/overdue", c.authed(c.svOverdue))
 	mux.Handle("GET /console/supervision/recalls", c.authed(c.svRecalls))

@@ -9,6 +9,19 @@ import (
 // SheetName is the data sheet of the template, the import and the error workbook.
 const SheetName = "气瓶信息"
 
+// registration is the use-registration workbook (使用登记).
+var registration = &schema[cyltrace.Cylinder]{
+	sheet:   SheetName,
+	columns: columns,
+	codes:   codeLists,
+	help: []string{
+		"气瓶使用登记导入模板填写说明",
+		"在「" + SheetName + "」工作表第 2 行起每行填写一只气瓶，不要修改第 1 行表头、列顺序和工作表名称；每次最多导入的行数以系统提示为准。",
+		"日期请按文本填写：制造年月、下次检验日期为 yyyy-mm（如 2021-08），最近一次检验日期为 yyyy-mm-dd（如 2023-05-20）；压力、容积最多保留两位小数。",
+	},
+	fields: cylinderFields,
+}
+
 // The other sheets of the template.
 const (
 	helpSheet  = "填写说明"
@@ -38,7 +51,7 @@ const (
 // column is one column of the template, in order.
 type column struct {
 	title    string // the source's field name, the header cell
-	field    string // the JSON name of cyltrace.Cylinder
+	field    string // the JSON name of the record's field (cyltrace.Cylinder, cyltrace.FactoryRecord)
 	kind     kind
 	required string // "是", "否" or a condition, for 填写说明
 	help     string // format and example, for 填写说明
@@ -69,76 +82,53 @@ const reasonTitle = "错误原因"
 // codeLists returns the lists of 代码表, one per column of that sheet, with
 // their titles; columns[i].list indexes them from 1.
 func codeLists() (titles []string, lists [][]string) {
-	var regions, media, varieties []string
+	var regions []string
 	for _, r := range cyltrace.Regions() {
 		regions = append(regions, r.Code+" "+r.Name)
 	}
-	for _, m := range cyltrace.Media() {
-		media = append(media, m.Code+" "+m.Name)
-	}
-	for _, v := range cyltrace.Varieties() {
-		varieties = append(varieties, v.Code+" "+v.Name)
-	}
 	return []string{"设备区域", "充装介质", "设备品种", "使用状态", "信息化管理情况"},
-		[][]string{regions, media, varieties, cyltrace.Statuses(), cyltrace.TagTypes()}
+		[][]string{regions, labels(cyltrace.Media()), labels(cyltrace.Varieties()), cyltrace.Statuses(), cyltrace.TagTypes()}
 }
 
-// values returns the cells of c in column order, as a unit would write them:
-// codes with their names ("500103 渝中区") when known.
-func values(c *cyltrace.Cylinder) []string {
-	region := c.RegionCode
-	if r, ok := cyltrace.LookupRegion(c.RegionCode); ok {
-		region = r.Code + " " + r.Name
+// labels returns the drop-down entries of a code list: "G13 液化石油气".
+func labels(codes []cyltrace.Code) []string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = c.Code + " " + c.Name
 	}
-	variety := c.VarietyCode
-	if v, ok := cyltrace.LookupVariety(c.VarietyCode); ok {
-		variety = v.Code + " " + v.Name
-	}
-	medium := c.MediumCode
-	if m, ok := cyltrace.LookupMedium(c.MediumCode); ok {
-		medium = m.Code + " " + m.Name
-	}
-	return []string{
-		c.UseUnitName, region, variety, c.ProductNumber, medium, c.Manufacturer,
-		c.ManufactureDate, c.NominalPressureMPa.String(), c.VolumeL.String(),
-		c.LastInspectionDate, c.NextInspectionDate, c.UnitInternalNumber,
-		c.Status, c.TagType, c.QRContent,
-	}
+	return out
 }
 
-// set stores the cell value v of column i into c.
-func set(c *cyltrace.Cylinder, i int, v string) {
-	switch columns[i].field {
-	case "useUnitName":
-		c.UseUnitName = v
+// codeLabel returns the code of a coded column with its name ("500103
+// 渝中区", "G13 液化石油气") when it is known, else the code as it is.
+func codeLabel(field, code string) string {
+	switch field {
 	case "regionCode":
-		c.RegionCode = v
+		if r, ok := cyltrace.LookupRegion(code); ok {
+			return r.Code + " " + r.Name
+		}
 	case "varietyCode":
-		c.VarietyCode = v
-	case "productNumber":
-		c.ProductNumber = v
+		return label(code, cyltrace.LookupVariety)
 	case "mediumCode":
-		c.MediumCode = v
-	case "manufacturer":
-		c.Manufacturer = v
-	case "manufactureDate":
-		c.ManufactureDate = v
-	case "nominalPressureMPa":
-		c.NominalPressureMPa, _ = cyltrace.ParseDecimal(v)
-	case "volumeL":
-		c.VolumeL, _ = cyltrace.ParseDecimal(v)
-	case "lastInspectionDate":
-		c.LastInspectionDate = v
-	case "nextInspectionDate":
-		c.NextInspectionDate = v
-	case "unitInternalNumber":
-		c.UnitInternalNumber = v
-	case "status":
-		c.Status = v
-	case "tagType":
-		c.TagType = v
-	case "qrContent":
-		c.QRContent = v
+		return label(code, cyltrace.LookupMedium)
+	}
+	return code
+}
+
+func label(code string, lookup func(string) (cyltrace.Code, bool)) string {
+	if c, ok := lookup(code); ok {
+		return c.Code + " " + c.Name
+	}
+	return code
+}
+
+// cylinderFields returns the fields of c in column order.
+func cylinderFields(c *cyltrace.Cylinder) []any {
+	return []any{
+		&c.UseUnitName, &c.RegionCode, &c.VarietyCode, &c.ProductNumber, &c.MediumCode, &c.Manufacturer,
+		&c.ManufactureDate, &c.NominalPressureMPa, &c.VolumeL,
+		&c.LastInspectionDate, &c.NextInspectionDate, &c.UnitInternalNumber,
+		&c.Status, &c.TagType, &c.QRContent,
 	}
 }
 

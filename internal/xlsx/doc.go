@@ -4,7 +4,13 @@
 // Formats only: no database, no HTTP; the caller validates each row with
 // (*cyltrace.Cylinder).Validate and checks duplicates.
 //
-// Limits, all refused with a *cyltrace.Error:
+// The makers' factory workbook (出厂信息: FactoryTemplate, ReadFactory,
+// FactoryErrorWorkbook) works the same way, with the columns of
+// cyltrace.FactoryRecord, validated by (*cyltrace.FactoryRecord).Validate.
+// Both are a schema: sheet name, columns, code lists, help text and how a
+// row maps to a record; the reading and writing below are shared.
+//
+// Limits, the same for both, all refused with a *cyltrace.Error:
 //   - the file itself at most MaxFileBytes (ETOOLARGE);
 //   - the declared uncompressed size of all zip entries at most
 //     MaxUnzipBytes, checked before excelize parses anything, and passed to

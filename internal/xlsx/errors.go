@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"cyltrace"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // FailedRow is a row refused by the import, for the error workbook.
@@ -24,54 +22,30 @@ type FailedRow struct {
 // written as text behind an apostrophe, against formula injection; Read
 // removes that apostrophe again. Rows are streamed to the sheet.
 func ErrorWorkbook(rows []FailedRow) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName("Sheet1", SheetName); err != nil {
-		return nil, fmt.Errorf("error workbook: %w", err)
+	return registration.errorWorkbook(len(rows), func(i int) (*cyltrace.Cylinder, []string) {
+		return &rows[i].Cylinder, rows[i].Reasons
+	})
+}
+
+// errorWorkbook writes n refused rows of the workbook of s, row(i) giving
+// the i-th record and its reasons: the template's columns and 错误原因.
+func (s *schema[T]) errorWorkbook(n int, row func(i int) (*T, []string)) ([]byte, error) {
+	header := make([]string, 0, len(s.columns)+1)
+	widths := make([]float64, 0, len(s.columns)+1)
+	for _, c := range s.columns {
+		header = append(header, c.title)
+		widths = append(widths, width(c))
 	}
-	styles, err := newStyles(f)
+	header = append(header, reasonTitle)
+	widths = append(widths, 60)
+	b, err := textSheet(s.sheet, header, widths, n, func(i int) []string {
+		rec, reasons := row(i)
+		return append(s.values(rec), strings.Join(reasons, "；"))
+	})
 	if err != nil {
 		return nil, fmt.Errorf("error workbook: %w", err)
 	}
-	sw, err := f.NewStreamWriter(SheetName)
-	if err != nil {
-		return nil, fmt.Errorf("error workbook: %w", err)
-	}
-	for i, c := range columns {
-		if err := sw.SetColWidth(i+1, i+1, width(c)); err != nil {
-			return nil, fmt.Errorf("error workbook: %w", err)
-		}
-	}
-	if err := sw.SetColWidth(len(columns)+1, len(columns)+1, 60); err != nil {
-		return nil, fmt.Errorf("error workbook: %w", err)
-	}
-	header := make([]any, 0, len(columns)+1)
-	for _, c := range columns {
-		header = append(header, excelize.Cell{StyleID: styles.header, Value: c.title})
-	}
-	header = append(header, excelize.Cell{StyleID: styles.header, Value: reasonTitle})
-	if err := sw.SetRow("A1", header); err != nil {
-		return nil, fmt.Errorf("error workbook: %w", err)
-	}
-	for i, r := range rows {
-		vals := append(values(&r.Cylinder), strings.Join(r.Reasons, "；"))
-		cells := make([]any, len(vals))
-		for j, v := range vals {
-			cells[j] = excelize.Cell{StyleID: styles.text, Value: neutralise(v)}
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, cells); err != nil {
-			return nil, fmt.Errorf("error workbook row %d: %w", r.Number, err)
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return nil, fmt.Errorf("error workbook: %w", err)
-	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, fmt.Errorf("error workbook: %w", err)
-	}
-	return buf.Bytes(), nil
+	return b, nil
 }
 
 // dangerous reports whether a spreadsheet would read v as a formula.

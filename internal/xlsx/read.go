@@ -37,6 +37,14 @@ var oleHeader = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
 // maxRows data rows (ETOOLARGE). In the last case fn has already seen maxRows
 // rows: the caller discards what it collected.
 func Read(r io.Reader, maxRows int, fn func(Row) error) error {
+	return registration.read(r, maxRows, func(number int, c *cyltrace.Cylinder, err error) error {
+		return fn(Row{Number: number, Cylinder: *c, Err: err})
+	})
+}
+
+// read is Read for the workbook of s: fn gets each data row's number, its
+// record and the read problems of its cells.
+func (s *schema[T]) read(r io.Reader, maxRows int, fn func(number int, rec *T, err error) error) error {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
 		return fmt.Errorf("read upload: %w", err)
@@ -44,7 +52,7 @@ func Read(r io.Reader, maxRows int, fn func(Row) error) error {
 	if len(data) > MaxFileBytes {
 		return cyltrace.Errorf(cyltrace.ETOOLARGE, "文件超过 %d MiB，请分批导入", MaxFileBytes>>20)
 	}
-	if err := checkZip(data); err != nil {
+	if err := s.checkZip(data); err != nil {
 		return err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
@@ -55,14 +63,14 @@ func Read(r io.Reader, maxRows int, fn func(Row) error) error {
 		return notXLSX()
 	}
 	defer f.Close()
-	if idx, err := f.GetSheetIndex(SheetName); err != nil || idx < 0 {
-		return notTemplate(fmt.Sprintf("缺少工作表「%s」", SheetName))
+	if idx, err := f.GetSheetIndex(s.sheet); err != nil || idx < 0 {
+		return s.notTemplate(fmt.Sprintf("缺少工作表「%s」", s.sheet))
 	}
 	date1904 := false
 	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
 		date1904 = *p.Date1904
 	}
-	rows, err := f.Rows(SheetName)
+	rows, err := f.Rows(s.sheet)
 	if err != nil {
 		return notXLSX()
 	}
@@ -79,7 +87,7 @@ func Read(r io.Reader, maxRows int, fn func(Row) error) error {
 			continue
 		}
 		if !header {
-			if err := checkHeader(cells); err != nil {
+			if err := s.checkHeader(cells); err != nil {
 				return err
 			}
 			header = true
@@ -89,7 +97,8 @@ func Read(r io.Reader, maxRows int, fn func(Row) error) error {
 		if count > maxRows {
 			return cyltrace.Errorf(cyltrace.ETOOLARGE, "数据超过 %d 行的上限，请分批导入", maxRows)
 		}
-		if err := fn(parseRow(number, cells, date1904)); err != nil {
+		var rec T
+		if err := fn(number, &rec, s.parseRow(&rec, cells, date1904)); err != nil {
 			return err
 		}
 	}
@@ -97,7 +106,7 @@ func Read(r io.Reader, maxRows int, fn func(Row) error) error {
 		return notXLSX()
 	}
 	if !header {
-		return notTemplate("第 1 行没有表头")
+		return s.notTemplate("第 1 行没有表头")
 	}
 	return nil
 }
@@ -106,14 +115,14 @@ func notXLSX() error {
 	return cyltrace.Errorf(cyltrace.EINVALID, "文件不是有效的 Excel(.xlsx) 文件，请使用系统提供的模板填写后上传")
 }
 
-func notTemplate(why string) error {
-	return cyltrace.Errorf(cyltrace.EINVALID, "不是本系统的气瓶信息模板：%s，请下载模板后按模板填写", why)
+func (s *schema[T]) notTemplate(why string) error {
+	return cyltrace.Errorf(cyltrace.EINVALID, "不是本系统的%s模板：%s，请下载模板后按模板填写", s.sheet, why)
 }
 
 // checkZip refuses what is not a zip, and a zip whose entries declare more
 // than MaxUnzipBytes uncompressed. archive/zip fails a read past the declared
 // size, so an entry cannot unpack to more than it declares.
-func checkZip(data []byte) error {
+func (s *schema[T]) checkZip(data []byte) error {
 	if bytes.HasPrefix(data, oleHeader) {
 		return cyltrace.Errorf(cyltrace.EINVALID, "文件不是有效的 Excel(.xlsx) 文件：旧版 .xls 或加密的文件请另存为不加密的 .xlsx 后上传")
 	}
@@ -125,7 +134,7 @@ func checkZip(data []byte) error {
 	for _, e := range zr.File {
 		total += e.UncompressedSize64
 		if total > MaxUnzipBytes {
-			return cyltrace.Errorf(cyltrace.ETOOLARGE, "文件解压后超过 %d MiB，不是正常的气瓶信息表，已拒绝", MaxUnzipBytes>>20)
+			return cyltrace.Errorf(cyltrace.ETOOLARGE, "文件解压后超过 %d MiB，不是正常的%s表，已拒绝", MaxUnzipBytes>>20, s.sheet)
 		}
 	}
 	return nil
@@ -142,24 +151,25 @@ func blank(cells []string) bool {
 
 // checkHeader compares the header row with the template's titles; columns
 // after the last one (the error workbook's 错误原因) are ignored.
-func checkHeader(cells []string) error {
-	for i, c := range columns {
+func (s *schema[T]) checkHeader(cells []string) error {
+	for i, c := range s.columns {
 		got := ""
 		if i < len(cells) {
 			got = strings.TrimSpace(cells[i])
 		}
 		if got != c.title {
-			return notTemplate(fmt.Sprintf("第 %d 列（%s 列）表头应为「%s」，实为「%s」", i+1, colName(i), c.title, got))
+			return s.notTemplate(fmt.Sprintf("第 %d 列（%s 列）表头应为「%s」，实为「%s」", i+1, colName(i), c.title, got))
 		}
 	}
 	return nil
 }
 
-// parseRow reads one data row.
-func parseRow(number int, cells []string, date1904 bool) Row {
-	row := Row{Number: number}
+// parseRow reads the cells of one data row into rec and returns the read
+// problems of its cells.
+func (s *schema[T]) parseRow(rec *T, cells []string, date1904 bool) error {
 	var errs cyltrace.FieldErrors
-	for i, c := range columns {
+	fields := s.fields(rec)
+	for i, c := range s.columns {
 		v := ""
 		if i < len(cells) {
 			v = strings.TrimSpace(cells[i])
@@ -183,10 +193,9 @@ func parseRow(number int, cells []string, date1904 bool) Row {
 		case kindDecimal:
 			v = shortNumber(v)
 		}
-		set(&row.Cylinder, i, v)
+		set(fields[i], v)
 	}
-	row.Err = errs.Err()
-	return row
+	return errs.Err()
 }
 
 // unquote removes the apostrophe ErrorWorkbook puts before a value that

@@ -11,10 +11,13 @@ import (
 // on the code, date and number columns so that Excel keeps 2021-08 as typed,
 // drop-down lists on every coded column (taken from the hidden sheet 代码表),
 // input hints with the formats, and the sheet 填写说明 explaining each column.
-func Template() ([]byte, error) {
+func Template() ([]byte, error) { return registration.template() }
+
+// template returns the template of the workbook of s.
+func (s *schema[T]) template() ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := buildTemplate(f); err != nil {
+	if err := s.buildTemplate(f); err != nil {
 		return nil, fmt.Errorf("build template: %w", err)
 	}
 	buf, err := f.WriteToBuffer()
@@ -24,48 +27,48 @@ func Template() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func buildTemplate(f *excelize.File) error {
-	if err := f.SetSheetName("Sheet1", SheetName); err != nil {
+func (s *schema[T]) buildTemplate(f *excelize.File) error {
+	if err := f.SetSheetName("Sheet1", s.sheet); err != nil {
 		return err
 	}
 	styles, err := newStyles(f)
 	if err != nil {
 		return err
 	}
-	last := colName(len(columns) - 1)
+	last := colName(len(s.columns) - 1)
 	// Column formats first: a data cell takes its column's style.
-	for i, c := range columns {
+	for i, c := range s.columns {
 		col := colName(i)
 		style := styles.text
 		if c.kind == kindDecimal {
 			style = styles.decimal
 		}
-		if err := f.SetColStyle(SheetName, col, style); err != nil {
+		if err := f.SetColStyle(s.sheet, col, style); err != nil {
 			return err
 		}
-		if err := f.SetColWidth(SheetName, col, col, width(c)); err != nil {
+		if err := f.SetColWidth(s.sheet, col, col, width(c)); err != nil {
 			return err
 		}
 	}
-	for i, c := range columns {
+	for i, c := range s.columns {
 		cell := colName(i) + "1"
-		if err := f.SetCellStr(SheetName, cell, c.title); err != nil {
+		if err := f.SetCellStr(s.sheet, cell, c.title); err != nil {
 			return err
 		}
 	}
-	if err := f.SetCellStyle(SheetName, "A1", last+"1", styles.header); err != nil {
+	if err := f.SetCellStyle(s.sheet, "A1", last+"1", styles.header); err != nil {
 		return err
 	}
-	if err := f.SetPanes(SheetName, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := f.SetPanes(s.sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	if err := codeSheet(f); err != nil {
+	if err := s.codeSheet(f); err != nil {
 		return err
 	}
-	if err := validations(f); err != nil {
+	if err := s.validations(f); err != nil {
 		return err
 	}
-	return helpSheetFill(f, styles)
+	return s.helpSheetFill(f, styles)
 }
 
 type styleIDs struct{ header, text, decimal, wrap int }
@@ -99,18 +102,19 @@ func width(c column) float64 {
 	case kindMonth, kindDate, kindDecimal, kindChoice:
 		return 16
 	}
-	if c.field == "qrContent" {
+	switch c.field {
+	case "qrContent", "traceUrl":
 		return 40
 	}
 	return 24
 }
 
 // codeSheet writes the hidden sheet 代码表: one list per column under a title.
-func codeSheet(f *excelize.File) error {
+func (s *schema[T]) codeSheet(f *excelize.File) error {
 	if _, err := f.NewSheet(codesSheet); err != nil {
 		return err
 	}
-	titles, lists := codeLists()
+	titles, lists := s.codes()
 	for j, list := range lists {
 		col := colName(j)
 		if err := f.SetCellStr(codesSheet, col+"1", titles[j]); err != nil {
@@ -130,10 +134,10 @@ func codeSheet(f *excelize.File) error {
 
 // validations adds the drop-down lists of the coded columns and the format
 // hints of the date and number columns, over the data rows 2 … TemplateRows+1.
-func validations(f *excelize.File) error {
-	_, lists := codeLists()
+func (s *schema[T]) validations(f *excelize.File) error {
+	_, lists := s.codes()
 	lastRow := TemplateRows + 1
-	for i, c := range columns {
+	for i, c := range s.columns {
 		col := colName(i)
 		dv := excelize.NewDataValidation(true)
 		dv.SetSqref(fmt.Sprintf("%s2:%s%d", col, col, lastRow))
@@ -148,27 +152,26 @@ func validations(f *excelize.File) error {
 		default:
 			continue
 		}
-		if err := f.AddDataValidation(SheetName, dv); err != nil {
+		if err := f.AddDataValidation(s.sheet, dv); err != nil {
 			return fmt.Errorf("column %s: %w", c.title, err)
 		}
 	}
 	return nil
 }
 
-// helpSheetFill writes 填写说明: a row per column with whether it is required
-// and its format.
-func helpSheetFill(f *excelize.File, s styleIDs) error {
+// helpSheetFill writes 填写说明: the schema's title and paragraphs, a blank
+// row, then a row per column with whether it is required and its format.
+func (s *schema[T]) helpSheetFill(f *excelize.File, st styleIDs) error {
 	if _, err := f.NewSheet(helpSheet); err != nil {
 		return err
 	}
-	rows := [][]any{
-		{"气瓶使用登记导入模板填写说明"},
-		{fmt.Sprintf("在「%s」工作表第 2 行起每行填写一只气瓶，不要修改第 1 行表头、列顺序和工作表名称；每次最多导入的行数以系统提示为准。", SheetName)},
-		{"日期请按文本填写：制造年月、下次检验日期为 yyyy-mm（如 2021-08），最近一次检验日期为 yyyy-mm-dd（如 2023-05-20）；压力、容积最多保留两位小数。"},
-		{},
-		{"列名", "是否必填", "格式及示例"},
+	rows := make([][]any, 0, len(s.help)+2+len(s.columns))
+	for _, line := range s.help {
+		rows = append(rows, []any{line})
 	}
-	for _, c := range columns {
+	rows = append(rows, []any{}, []any{"列名", "是否必填", "格式及示例"})
+	head := len(rows) // the 1-based row of the column table's header
+	for _, c := range s.columns {
 		rows = append(rows, []any{c.title, c.required, c.help})
 	}
 	for i, r := range rows {
@@ -184,8 +187,8 @@ func helpSheetFill(f *excelize.File, s styleIDs) error {
 			return err
 		}
 	}
-	if err := f.SetCellStyle(helpSheet, "A6", fmt.Sprintf("C%d", len(rows)), s.wrap); err != nil {
+	if err := f.SetCellStyle(helpSheet, fmt.Sprintf("A%d", head+1), fmt.Sprintf("C%d", len(rows)), st.wrap); err != nil {
 		return err
 	}
-	return f.SetCellStyle(helpSheet, "A5", "C5", s.header)
+	return f.SetCellStyle(helpSheet, fmt.Sprintf("A%d", head), fmt.Sprintf("C%d", head), st.header)
 }
