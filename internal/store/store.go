@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"cyltrace"
@@ -24,6 +25,8 @@ type Store struct {
 	now   func() time.Time
 	rand  io.Reader
 	stmts stmtCache
+	// txStmts maps each transaction of inTx to its bound statements.
+	txStmts sync.Map
 }
 
 // Option changes how a Store is opened.
@@ -164,9 +167,22 @@ func (s *Store) prepared(ctx context.Context, q querier, query string) *sql.Stmt
 	case *sql.DB:
 		return s.stmts.get(ctx, s.db, query)
 	case *sql.Tx:
-		if stmt := s.stmts.get(ctx, s.db, query); stmt != nil {
+		stmt := s.stmts.get(ctx, s.db, query)
+		if stmt == nil {
+			return nil
+		}
+		// database/sql keeps every transaction-bound copy until the
+		// transaction ends: one per call would grow a long import by a
+		// kilobyte a row. inTx keeps one copy per query instead.
+		bound, _ := s.txStmts.Load(q)
+		if bound == nil {
 			return q.StmtContext(ctx, stmt)
 		}
+		m := bound.(map[string]*sql.Stmt)
+		if m[query] == nil {
+			m[query] = q.StmtContext(ctx, stmt)
+		}
+		return m[query]
 	}
 	return nil
 }
@@ -184,6 +200,10 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
+	// A transaction is used by one goroutine at a time, so its map of
+	// bound statements needs no lock of its own.
+	s.txStmts.Store(tx, map[string]*sql.Stmt{})
+	defer s.txStmts.Delete(tx)
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return err
