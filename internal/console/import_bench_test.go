@@ -362,7 +362,3 @@ func benchConsoleImport(b *testing.B, dialect, file string) {
 		consoleImportRows, float64(info.Size())/(1<<20), dialect, ms, runs, consoleImportRows/(ms/1000),
 		mib(peak), mib(base.hwm), mib(peak)-mib(base.hwm), mib(processPeak), mib(baseProcessPeak))
 }
-
-func BenchmarkTmpWriteWorkbook(b *testing.B) {
-	os.WriteFile(os.Getenv("TMPWB"), registrationWorkbook(b, consoleImportRows), 0o644)
-}
