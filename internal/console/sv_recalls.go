@@ -1,8 +1,122 @@
 package console
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
 
-// svRecallsPage is a stub, to be written.
-type svRecallsPage struct{ base }
+	"cyltrace/internal/store"
+	"cyltrace/internal/xlsx"
+)
 
-func (c *Console) svRecalls(w http.ResponseWriter, r *http.Request) { c.notFound(w, r) }
+// svRecallsPage is 召回候选 (issue 8 item 4, notice §六(四)): G13/G14
+// cylinders made from 2021-01 on without a bound electronic mark, not
+// scrapped — their makers are to recall them. The manufacturers with their
+// counts come first; the cylinders below, of all of them or of the one
+// chosen (?manufacturer=), are paged and exported.
+type svRecallsPage struct {
+	base
+	Form         svForm
+	UnitMissing  bool
+	Makers       []svMaker
+	MakersTotal  int
+	Manufacturer string // the one chosen, "" for all
+	AllURL       string // the list of every manufacturer's cylinders
+	Columns      []string
+	Rows         []svRow
+	Summary      string
+	pager
+}
+
+// svMaker is one manufacturer's line.
+type svMaker struct {
+	Name, First, Last, URL string
+	Count                  int
+	Current                bool
+}
+
+var recallColumns = []string{"制造单位", "气瓶档案ID", "产品编号", "制造年月", "充装介质", "使用单位", "单位代码", "区县",
+	"使用状态", "信息化编码", "电子标签"}
+
+const svRecallsPath = svBase + "/recalls"
+
+func (c *Console) svRecalls(w http.ResponseWriter, r *http.Request) {
+	f, ok := c.svScope(w, r)
+	if !ok {
+		return
+	}
+	maker := strings.TrimSpace(r.URL.Query().Get("manufacturer"))
+	if wantsExport(r) {
+		c.svRecallsExport(w, r, f, maker)
+		return
+	}
+	sf := f.store(perPage)
+	makers, err := c.store.RecallMakers(r.Context(), sf)
+	if err != nil {
+		c.serverError(w, r, err)
+		return
+	}
+	total, err := c.store.CountRecallCandidates(r.Context(), sf, maker)
+	if err != nil {
+		c.serverError(w, r, err)
+		return
+	}
+	list, err := c.store.RecallCandidates(r.Context(), sf, maker)
+	if err != nil {
+		c.serverError(w, r, err)
+		return
+	}
+	p := svRecallsPage{Form: c.svForm(svRecallsPath, "制造日期", f), UnitMissing: f.UnitID < 0, Manufacturer: maker,
+		AllURL: svRecallsPath + "?" + f.values().Encode(), Columns: recallColumns,
+		Summary: pageSummary(f.Page, perPage, len(list), total)}
+	p.Form.Export = withParam(p.Form.Export, "manufacturer", maker)
+	for _, m := range makers {
+		v := f.values()
+		v.Set("manufacturer", m.Manufacturer)
+		p.Makers = append(p.Makers, svMaker{Name: m.Manufacturer, First: m.First, Last: m.Last, Count: m.Count,
+			URL: svRecallsPath + "?" + v.Encode(), Current: m.Manufacturer == maker})
+		p.MakersTotal += m.Count
+	}
+	for _, row := range list {
+		p.Rows = append(p.Rows, svRow{ID: row.CylinderID, Cells: recallCells(row)})
+	}
+	v := f.values()
+	if maker != "" {
+		v.Set("manufacturer", maker)
+	}
+	p.pager = newPager(svRecallsPath, v, f.Page, sf.Offset+len(list) < total)
+	p.base = c.page(w, r, "召回候选气瓶", svBase)
+	c.render(w, r, http.StatusOK, "sv_recalls", p)
+}
+
+// svRecallsExport answers every filtered candidate, in the screen's order.
+func (c *Console) svRecallsExport(w http.ResponseWriter, r *http.Request, f svFilter, maker string) {
+	sf := f.store(xlsx.MaxTableRows + 1)
+	sf.Offset = 0
+	list, err := c.store.RecallCandidates(r.Context(), sf, maker)
+	if err != nil {
+		c.serverError(w, r, err)
+		return
+	}
+	if len(list) > xlsx.MaxTableRows {
+		c.tooManyRows(w, r)
+		return
+	}
+	rows := make([][]string, len(list))
+	for i, row := range list {
+		rows[i] = recallCells(row)
+	}
+	c.exportTable(w, r, "召回候选气瓶", recallColumns, rows)
+}
+
+// recallCells is one candidate as text, in recallColumns' order.
+func recallCells(o store.RecallRow) []string {
+	info, tag := o.InfoCode, o.TagType
+	if info == "" {
+		info = "未发放"
+	}
+	if tag == "" {
+		tag = "未绑定"
+	}
+	return []string{o.Manufacturer, o.CylinderID, o.ProductNumber, o.ManufactureDate, mediumLabel(o.MediumCode),
+		o.UnitName, o.UnitCode, regionName(o.RegionCode), o.Status, info, tag}
+}
