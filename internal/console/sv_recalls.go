@@ -2,6 +2,7 @@ package console
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"cyltrace/internal/store"
@@ -20,6 +21,8 @@ type svRecallsPage struct {
 	Makers       []svMaker
 	MakersTotal  int
 	Manufacturer string // the one chosen, "" for all
+	Kind         string // store.RecallNoMark or store.RecallNoFactory
+	KindURLs     [2]string
 	AllURL       string // the list of every manufacturer's cylinders
 	Columns      []string
 	Rows         []svRow
@@ -45,32 +48,36 @@ func (c *Console) svRecalls(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	maker := strings.TrimSpace(r.URL.Query().Get("manufacturer"))
+	kind := r.URL.Query().Get("kind")
+	if kind != store.RecallNoFactory {
+		kind = store.RecallNoMark
+	}
 	if wantsExport(r) {
-		c.svRecallsExport(w, r, f, maker)
+		c.svRecallsExport(w, r, f, kind, maker)
 		return
 	}
 	sf := f.store(perPage)
-	makers, err := c.store.RecallMakers(r.Context(), sf)
+	makers, err := c.store.RecallMakers(r.Context(), sf, kind)
 	if err != nil {
 		c.serverError(w, r, err)
 		return
 	}
-	total, err := c.store.CountRecallCandidates(r.Context(), sf, maker)
+	total, err := c.store.CountRecallCandidates(r.Context(), sf, kind, maker)
 	if err != nil {
 		c.serverError(w, r, err)
 		return
 	}
-	list, err := c.store.RecallCandidates(r.Context(), sf, maker)
+	list, err := c.store.RecallCandidates(r.Context(), sf, kind, maker)
 	if err != nil {
 		c.serverError(w, r, err)
 		return
 	}
-	p := svRecallsPage{Form: c.svForm(svRecallsPath, "制造日期", f), UnitMissing: f.UnitID < 0, Manufacturer: maker,
-		AllURL: svRecallsPath + "?" + f.values().Encode(), Columns: recallColumns,
+	p := svRecallsPage{Kind: kind, KindURLs: recallKindURLs(f), Form: c.svForm(svRecallsPath, "制造日期", f), UnitMissing: f.UnitID < 0, Manufacturer: maker,
+		AllURL: svRecallsPath + "?" + withKind(f, kind).Encode(), Columns: recallColumns,
 		Summary: pageSummary(f.Page, perPage, len(list), total)}
-	p.Form.Export = withParam(p.Form.Export, "manufacturer", maker)
+	p.Form.Export = withParam(withParam(p.Form.Export, "manufacturer", maker), "kind", kind)
 	for _, m := range makers {
-		v := f.values()
+		v := withKind(f, kind)
 		v.Set("manufacturer", m.Manufacturer)
 		p.Makers = append(p.Makers, svMaker{Name: m.Manufacturer, First: m.First, Last: m.Last, Count: m.Count,
 			URL: svRecallsPath + "?" + v.Encode(), Current: m.Manufacturer == maker})
@@ -79,7 +86,7 @@ func (c *Console) svRecalls(w http.ResponseWriter, r *http.Request) {
 	for _, row := range list {
 		p.Rows = append(p.Rows, svRow{ID: row.CylinderID, Cells: recallCells(row)})
 	}
-	v := f.values()
+	v := withKind(f, kind)
 	if maker != "" {
 		v.Set("manufacturer", maker)
 	}
@@ -89,10 +96,10 @@ func (c *Console) svRecalls(w http.ResponseWriter, r *http.Request) {
 }
 
 // svRecallsExport answers every filtered candidate, in the screen's order.
-func (c *Console) svRecallsExport(w http.ResponseWriter, r *http.Request, f svFilter, maker string) {
+func (c *Console) svRecallsExport(w http.ResponseWriter, r *http.Request, f svFilter, kind, maker string) {
 	sf := f.store(xlsx.MaxTableRows + 1)
 	sf.Offset = 0
-	list, err := c.store.RecallCandidates(r.Context(), sf, maker)
+	list, err := c.store.RecallCandidates(r.Context(), sf, kind, maker)
 	if err != nil {
 		c.serverError(w, r, err)
 		return
@@ -119,4 +126,19 @@ func recallCells(o store.RecallRow) []string {
 	}
 	return []string{o.Manufacturer, o.CylinderID, o.ProductNumber, o.ManufactureDate, mediumLabel(o.MediumCode),
 		o.UnitName, o.UnitCode, regionName(o.RegionCode), o.Status, info, tag}
+}
+
+// withKind is the filter's query with the kind of candidate.
+func withKind(f svFilter, kind string) url.Values {
+	v := f.values()
+	if kind == store.RecallNoFactory {
+		v.Set("kind", kind)
+	}
+	return v
+}
+
+// recallKindURLs links the two kinds of candidate under the same filter.
+func recallKindURLs(f svFilter) [2]string {
+	return [2]string{svRecallsPath + "?" + withKind(f, store.RecallNoMark).Encode(),
+		svRecallsPath + "?" + withKind(f, store.RecallNoFactory).Encode()}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -72,6 +73,14 @@ func (s *Store) submitFactoryOne(ctx context.Context, tx *sql.Tx, f *cyltrace.Fa
 		f.UnitID, f.ClientID, f.SourceID, f.MakerName, f.ProductNumber, nullString(f.TraceCode), f.VarietyCode,
 		f.MediumCode, f.ManufactureDate, f.NominalPressureMPa.Hundredths(), f.VolumeL.Hundredths(), f.SupervisionCertNo,
 		nullString(f.QRContent), nullString(f.TraceURL), now).Scan(&f.ID)
+	if err != nil {
+		return Outcome{}, err
+	}
+	// A cylinder registered before its maker published its data gets them
+	// now: it leaves the recall candidates of the second kind.
+	_, err = s.exec(ctx, tx, `UPDATE cylinders SET factory_id = ? WHERE manufacturer = ? AND manufacture_date = ?
+		AND product_number IN (?, ?) AND factory_id IS NULL`, f.ID, f.MakerName, f.ManufactureDate, f.ProductNumber,
+		cmp.Or(f.TraceCode, f.ProductNumber))
 	if err != nil {
 		return Outcome{}, err
 	}

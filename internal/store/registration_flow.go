@@ -368,6 +368,9 @@ func (s *Store) registerItems(ctx context.Context, tx *sql.Tx, r *cyltrace.Regis
 			placeholders(cylinderColumnCount)+`)`, cylinderArgs(&c)...); err != nil {
 			return 0, fmt.Errorf("insert cylinder: %w", err)
 		}
+		if err := s.linkFactory(ctx, tx, &c); err != nil {
+			return 0, err
+		}
 		if _, err := s.exec(ctx, tx, `UPDATE registration_items SET cylinder_id = ?, open = 0 WHERE id = ?`, c.ID, it.ID); err != nil {
 			return 0, fmt.Errorf("link item: %w", err)
 		}
@@ -410,4 +413,17 @@ func (s *Store) CertificateOf(ctx context.Context, regID int64) (*Certificate, [
 		list = append(list, cy)
 	}
 	return &c, list, rows.Err()
+}
+
+// linkFactory records the factory data a newly registered archive was
+// checked against, if its maker published any.
+func (s *Store) linkFactory(ctx context.Context, tx *sql.Tx, c *cyltrace.Cylinder) error {
+	f, err := s.factoryFor(ctx, tx, c)
+	if err != nil || f == nil {
+		return err
+	}
+	if _, err := s.exec(ctx, tx, `UPDATE cylinders SET factory_id = ? WHERE id = ?`, f.ID, c.ID); err != nil {
+		return fmt.Errorf("link factory data: %w", err)
+	}
+	return nil
 }

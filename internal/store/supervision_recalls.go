@@ -18,6 +18,27 @@ import (
 const recallWhere = `c.medium_code IN ('G13', 'G14') AND c.manufacture_date >= '2021-01' AND c.status <> '报废'
 	AND (c.info_code IS NULL OR c.tag_type IS NULL)`
 
+// noFactoryWhere is the second kind of candidate (issue 9): the same gas
+// cylinders whose maker published no factory data for them (factory_id,
+// linked at registration or when the data arrive) and that carry no
+// permanent mark; the very terms of the partial index cylinders_nofactory.
+const noFactoryWhere = `c.medium_code IN ('G13', 'G14') AND c.manufacture_date >= '2021-01' AND c.status <> '报废'
+	AND c.factory_id IS NULL AND c.qr_content IS NULL`
+
+// The kinds of recall candidate.
+const (
+	RecallNoMark    = "mark"    // no bound electronic mark (notice §六(四))
+	RecallNoFactory = "factory" // no factory data and no permanent mark
+)
+
+// recallWhereOf returns the condition of a kind of candidate.
+func recallWhereOf(kind string) string {
+	if kind == RecallNoFactory {
+		return noFactoryWhere
+	}
+	return recallWhere
+}
+
 // RecallMaker is one manufacturer's recall candidates.
 type RecallMaker struct {
 	Manufacturer string
@@ -56,12 +77,12 @@ func recallConds(f SupervisionFilter, manufacturer string) conds {
 	return c
 }
 
-// RecallMakers returns the manufacturers of the candidates in f's scope
+// RecallMakers returns, for a kind of candidate, the manufacturers of the candidates in f's scope
 // with their counts, the most candidates first; f's paging does not apply.
-func (s *Store) RecallMakers(ctx context.Context, f SupervisionFilter) ([]RecallMaker, error) {
+func (s *Store) RecallMakers(ctx context.Context, f SupervisionFilter, kind string) ([]RecallMaker, error) {
 	c := recallConds(f, "")
 	rs, err := s.query(ctx, s.db, `SELECT c.manufacturer, COUNT(*), MIN(c.manufacture_date), MAX(c.manufacture_date)
-		FROM cylinders c WHERE `+recallWhere+c.and()+` GROUP BY c.manufacturer ORDER BY COUNT(*) DESC, c.manufacturer`,
+		FROM cylinders c WHERE `+recallWhereOf(kind)+c.and()+` GROUP BY c.manufacturer ORDER BY COUNT(*) DESC, c.manufacturer`,
 		c.args...)
 	if err != nil {
 		return nil, fmt.Errorf("count recall candidates: %w", err)
@@ -80,10 +101,10 @@ func (s *Store) RecallMakers(ctx context.Context, f SupervisionFilter) ([]Recall
 
 // CountRecallCandidates returns how many candidates in f's scope there
 // are, of one manufacturer unless it is "".
-func (s *Store) CountRecallCandidates(ctx context.Context, f SupervisionFilter, manufacturer string) (int, error) {
+func (s *Store) CountRecallCandidates(ctx context.Context, f SupervisionFilter, kind, manufacturer string) (int, error) {
 	c := recallConds(f, manufacturer)
 	var n int
-	err := s.queryRow(ctx, s.db, `SELECT COUNT(*) FROM cylinders c WHERE `+recallWhere+c.and(), c.args...).Scan(&n)
+	err := s.queryRow(ctx, s.db, `SELECT COUNT(*) FROM cylinders c WHERE `+recallWhereOf(kind)+c.and(), c.args...).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count recall candidates: %w", err)
 	}
@@ -93,11 +114,11 @@ func (s *Store) CountRecallCandidates(ctx context.Context, f SupervisionFilter, 
 // RecallCandidates lists a page (f.Limit, default 50) of the candidates in
 // f's scope, of one manufacturer unless it is "", by manufacturer, 制造年月
 // and product number.
-func (s *Store) RecallCandidates(ctx context.Context, f SupervisionFilter, manufacturer string) ([]RecallRow, error) {
+func (s *Store) RecallCandidates(ctx context.Context, f SupervisionFilter, kind, manufacturer string) ([]RecallRow, error) {
 	c := recallConds(f, manufacturer)
 	rs, err := s.query(ctx, s.db, `SELECT c.id, c.manufacturer, c.product_number, c.manufacture_date, c.medium_code,
 		c.use_unit_name, u.code, c.region_code, c.status, c.info_code, c.tag_type
-		FROM cylinders c LEFT JOIN units u ON u.id = c.use_unit_id WHERE `+recallWhere+c.and()+`
+		FROM cylinders c LEFT JOIN units u ON u.id = c.use_unit_id WHERE `+recallWhereOf(kind)+c.and()+`
 		ORDER BY c.manufacturer, c.manufacture_date, c.product_number, c.id LIMIT ? OFFSET ?`,
 		append(c.args, limitOr(f.Limit, 50), f.Offset)...)
 	if err != nil {

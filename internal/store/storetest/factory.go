@@ -131,4 +131,41 @@ func testFactory(t *testing.T, newStore Factory) {
 			t.Errorf("coverage of the maker: %+v", m)
 		}
 	}
+
+	testRecallNoFactory(t, s, maker)
+}
+
+// testRecallNoFactory: a gas cylinder made from 2021-01 without factory
+// data and without a permanent mark is a recall candidate of the second
+// kind until its maker publishes its data.
+func testRecallNoFactory(t *testing.T, s *store.Store, maker *cyltrace.Unit) {
+	bare := sampleCylinder(600, nil)
+	bare.Manufacturer, bare.ManufactureDate, bare.RegistrationDate = maker.Name, "2021-03", "2021-04-01"
+	bare.TagType, bare.InfoCode, bare.QRContent = "", "", ""
+	mustCylinder(t, s, bare)
+	marked := sampleCylinder(601, nil)
+	marked.Manufacturer, marked.ManufactureDate, marked.RegistrationDate = maker.Name, "2021-03", "2021-04-01"
+	mustCylinder(t, s, marked) // it has a QR code: a permanent mark
+	candidates := func() []string {
+		rows, err := s.RecallCandidates(ctx(t), store.SupervisionFilter{}, store.RecallNoFactory, maker.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, r := range rows {
+			ids = append(ids, r.CylinderID)
+		}
+		return ids
+	}
+	if got := candidates(); len(got) != 1 || got[0] != bare.ID {
+		t.Fatalf("candidates without factory data: %v, want only %s", got, bare.ID)
+	}
+	f := factoryRecord("F-600", bare.ProductNumber, "")
+	f.ManufactureDate = "2021-03"
+	if out := submitFactory(t, s, maker, f); out[0].Status != store.Accepted {
+		t.Fatal(out)
+	}
+	if got := candidates(); len(got) != 0 {
+		t.Errorf("still a candidate after its maker published its data: %v", got)
+	}
 }

@@ -94,7 +94,7 @@ func testOverdueList(t *testing.T, c *svCity) {
 
 func testRecallCandidates(t *testing.T, c *svCity) {
 	recall := func(sc *svCyl) bool { return sc.wantRecall }
-	makers, err := c.s.RecallMakers(ctx(t), store.SupervisionFilter{})
+	makers, err := c.s.RecallMakers(ctx(t), store.SupervisionFilter{}, store.RecallNoMark)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,11 +118,11 @@ func testRecallCandidates(t *testing.T, c *svCity) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rows, err := c.s.RecallCandidates(ctx(t), tt.f, tt.maker)
+			rows, err := c.s.RecallCandidates(ctx(t), tt.f, store.RecallNoMark, tt.maker)
 			if err != nil {
 				t.Fatal(err)
 			}
-			n, err := c.s.CountRecallCandidates(ctx(t), tt.f, tt.maker)
+			n, err := c.s.CountRecallCandidates(ctx(t), tt.f, store.RecallNoMark, tt.maker)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -136,7 +136,7 @@ func testRecallCandidates(t *testing.T, c *svCity) {
 			}
 		})
 	}
-	rows, err := c.s.RecallCandidates(ctx(t), store.SupervisionFilter{}, makerZJ)
+	rows, err := c.s.RecallCandidates(ctx(t), store.SupervisionFilter{}, store.RecallNoMark, makerZJ)
 	if err != nil {
 		t.Fatal(err)
 	}
