@@ -28,11 +28,12 @@ type consoleSite struct {
 	url   string
 	store *store.Store
 	cons  *console.Console
+	dsn   string // the database, for a test to count in it directly
 }
 
 func newConsoleSite(t *testing.T) *consoleSite {
 	t.Helper()
-	s, _ := testutil.NewStore(t, "sqlite")
+	s, dsn := testutil.NewStore(t, "sqlite")
 	ctx := context.Background()
 	l, err := s.NewLoader(ctx)
 	if err != nil {
@@ -62,7 +63,7 @@ func newConsoleSite(t *testing.T) *consoleSite {
 	}
 	ts := httptest.NewServer(cons.Handler())
 	t.Cleanup(ts.Close)
-	return &consoleSite{url: ts.URL, store: s, cons: cons}
+	return &consoleSite{url: ts.URL, store: s, cons: cons, dsn: dsn}
 }
 
 // login signs a user in through the login page, reading the captcha's
