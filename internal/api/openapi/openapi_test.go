@@ -101,6 +101,9 @@ var contract = []struct {
 	{"/api/v1/trails/submit", "POST", "submitTrails",
 		[]string{"filling", "inspection", "distribution"}, false,
 		[]string{"200", "400", "401", "403", "413", "415", "429", "500"}, false},
+	{"/api/v1/factory/submit", "POST", "submitFactory",
+		[]string{"manufacturer"}, false,
+		[]string{"200", "400", "401", "403", "413", "415", "429", "500"}, false},
 	{"/api/v1/fillings/check", "POST", "checkFilling",
 		[]string{"filling"}, false,
 		[]string{"200", "400", "401", "403", "413", "415", "429", "500"}, false},
@@ -346,12 +349,19 @@ func TestMaxLengths(t *testing.T) {
 			t.Errorf("%s.%s maxLength = %v, want %d", c.schema, c.field, got, c.max)
 		}
 	}
-	for _, name := range []string{"FillingSubmitRequest", "InspectionSubmitRequest", "TrailSubmitRequest"} {
+	for _, name := range []string{"FillingSubmitRequest", "InspectionSubmitRequest", "TrailSubmitRequest", "FactorySubmitRequest"} {
 		records := schema(t, doc, name).Properties["records"].Value
 		if records.MinItems != 1 || records.MaxItems == nil || *records.MaxItems != 1000 {
 			t.Errorf("%s.records: minItems %d maxItems %v, want 1 and 1000", name, records.MinItems, records.MaxItems)
 		}
 	}
+}
+
+// queryResult is the query's answer: the archive and, when published,
+// the maker's data (internal/api's type of the same shape).
+type queryResult struct {
+	cyltrace.Cylinder
+	Factory *struct{} `json:"factory"`
 }
 
 // TestSchemasMatchGoTypes checks that each record schema has exactly the
@@ -363,6 +373,7 @@ func TestSchemasMatchGoTypes(t *testing.T) {
 		value  any
 	}{
 		{"Cylinder", cyltrace.Cylinder{}},
+		{"QueryResult", queryResult{}},
 		{"Filling", cyltrace.Filling{}},
 		{"Inspection", cyltrace.Inspection{}},
 		{"TrailEvent", cyltrace.TrailEvent{}},
