@@ -27,7 +27,13 @@ type svFilter struct {
 	From, To string // yyyy-mm-dd
 	Page     int
 	CityWide bool // the user may choose the district
+	// Keep holds the page's own parameters (sort, view, …) that the shared
+	// filter form and the export link carry along.
+	Keep url.Values
 }
+
+// keptParams are the per-page parameters a filter keeps.
+var keptParams = []string{"sort", "view", "state", "kind", "manufacturer"}
 
 // svScope reads the filter of a supervision page and checks who asks: the
 // city bureau sees any district or all; district staff see their own
@@ -36,7 +42,12 @@ type svFilter struct {
 func (c *Console) svScope(w http.ResponseWriter, r *http.Request) (svFilter, bool) {
 	u := sessionOf(r).User
 	q := r.URL.Query()
-	f := svFilter{Unit: strings.TrimSpace(q.Get("unit")), Medium: q.Get("medium"), Page: pageOf(q)}
+	f := svFilter{Unit: strings.TrimSpace(q.Get("unit")), Medium: q.Get("medium"), Page: pageOf(q), Keep: url.Values{}}
+	for _, k := range keptParams {
+		if v := q.Get(k); v != "" {
+			f.Keep.Set(k, v)
+		}
+	}
 	switch {
 	case u.HasRole(cyltrace.CityAdmin):
 		f.CityWide = true
@@ -102,6 +113,7 @@ type svForm struct {
 	Regions   []option
 	Media     []option
 	DateLabel string // what the date range bounds, e.g. 充装日期
+	Hidden    []option // the page's own parameters, kept when the filter changes (Value: name, Label: value)
 }
 
 func (c *Console) svForm(path, dateLabel string, f svFilter) svForm {
@@ -110,6 +122,12 @@ func (c *Console) svForm(path, dateLabel string, f svFilter) svForm {
 		form.Regions = regionOptions(f.Region)
 	}
 	v := f.values()
+	for _, k := range keptParams {
+		if f.Keep.Get(k) != "" && v.Get(k) == "" {
+			v.Set(k, f.Keep.Get(k))
+			form.Hidden = append(form.Hidden, option{Value: k, Label: f.Keep.Get(k)})
+		}
+	}
 	v.Set("format", "xlsx")
 	form.Export = path + "?" + v.Encode()
 	return form
