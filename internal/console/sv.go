@@ -112,7 +112,7 @@ type svForm struct {
 	Filter    svFilter
 	Regions   []option
 	Media     []option
-	DateLabel string // what the date range bounds, e.g. 充装日期
+	DateLabel string   // what the date range bounds, e.g. 充装日期
 	Hidden    []option // the page's own parameters, kept when the filter changes (Value: name, Label: value)
 }
 
