@@ -49,6 +49,8 @@ func BenchmarkSupervisionViews(b *testing.B) {
 		{"violations-city", city, "/console/supervision/violations"},
 		{"violations-district", district, "/console/supervision/violations"},
 		{"recalls-city", city, "/console/supervision/recalls"},
+		{"recalls-city-nofactory", city, "/console/supervision/recalls?kind=factory"},
+		{"recalls-district-nofactory", district, "/console/supervision/recalls?kind=factory"},
 		{"docking-city", city, "/console/supervision/docking"},
 		{"docking-district", district, "/console/supervision/docking"},
 		{"credit-city", city, "/console/supervision/credit"},
