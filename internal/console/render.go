@@ -18,6 +18,7 @@ type base struct {
 	Menu  []menuItem
 	CSRF  string
 	Flash *flash
+	Here  string // the request's path, for sub-navigation
 }
 
 // menuItem is one entry of the left menu.
@@ -106,7 +107,7 @@ func (c *Console) render(w http.ResponseWriter, r *http.Request, status int, nam
 // page returns the layout data of a signed-in user's page.
 func (c *Console) page(w http.ResponseWriter, r *http.Request, title, path string) base {
 	s := sessionOf(r)
-	b := base{Title: title, Flash: c.takeFlash(w, r)}
+	b := base{Title: title, Flash: c.takeFlash(w, r), Here: r.URL.Path}
 	if s != nil {
 		b.User, b.CSRF, b.Menu = s.User, s.CSRF, menu(s.User, c.isMaker(r, s.User), path)
 	}
