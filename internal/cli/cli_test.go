@@ -11,6 +11,7 @@ import (
 
 	"cyltrace"
 	"cyltrace/internal/cli"
+	"cyltrace/internal/store"
 )
 
 // result is what one run of the command printed and returned.
@@ -75,6 +76,17 @@ func TestUnitCreateAndList(t *testing.T) {
 	}
 }
 
+// demoStore opens a demo database for a test to look into.
+func demoStore(t *testing.T, dsn string) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 func TestDemoAndCylinderCommands(t *testing.T) {
 	dsn := "sqlite:" + filepath.Join(t.TempDir(), "demo.db")
 	r := run(t, nil, "demo", "--db", dsn, "--cylinders", "300", "--seed", "7", "--as-of", "2026-11-25")
@@ -83,6 +95,22 @@ func TestDemoAndCylinderCommands(t *testing.T) {
 	}
 	if !strings.Contains(r.stdout, "300 只气瓶") {
 		t.Errorf("demo summary %q does not report 300 cylinders", r.stdout)
+	}
+	// The supervision views have material: factory data and violations.
+	{
+		s := demoStore(t, dsn)
+		v, _, err := s.ViolationRecords(context.Background(), store.SupervisionFilter{From: "2026-11-25", To: "2026-11-25"}, "")
+		if err != nil || len(v) == 0 {
+			t.Errorf("demo data hold no violation on its day: %d, %v", len(v), err)
+		}
+		cov, err := s.MakerCoverages(context.Background())
+		published := 0
+		for _, m := range cov {
+			published += m.Records
+		}
+		if err != nil || published == 0 {
+			t.Errorf("demo data hold no factory records: %v", err)
+		}
 	}
 	again := run(t, nil, "demo", "--db", dsn, "--cylinders", "10")
 	if again.code != 1 || !strings.Contains(again.stderr, "空数据库") {

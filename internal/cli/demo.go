@@ -85,6 +85,10 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		s.Close()
 		return err
 	}
+	if err := createDemoActivity(ctx, s, opt.AsOf, env.Stdout); err != nil {
+		s.Close()
+		return err
+	}
 	// Closing checkpoints SQLite's WAL into the database file, so the size
 	// below is the database's own.
 	if err := s.Close(); err != nil {

@@ -110,7 +110,10 @@ func serveDemo(ctx context.Context, s *store.Store, df demoFlags, logger *slog.L
 	if err := createDemoClients(ctx, s, env.Stdout); err != nil {
 		return err
 	}
-	return createDemoUsers(ctx, s, env.Stdout)
+	if err := createDemoUsers(ctx, s, env.Stdout); err != nil {
+		return err
+	}
+	return createDemoActivity(ctx, s, opt.AsOf, env.Stdout)
 }
 
 func newLogger(env Env, format string) (*slog.Logger, error) {
