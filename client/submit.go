@@ -79,6 +79,14 @@ func (c *Client) SubmitTrail(ctx context.Context, records []cyltrace.TrailEvent)
 	return submit(ctx, c, apiPrefix+"/trails/submit", records)
 }
 
+// SubmitFactory submits a maker's factory data (出厂信息) to
+// /api/v1/factory/submit, MaxBatch at a time, as SubmitFillings does. The
+// client's unit is the maker: a traceCode must begin with its maker code,
+// and a traceCode published once (by anyone) is refused again.
+func (c *Client) SubmitFactory(ctx context.Context, records []cyltrace.FactoryRecord) (*SubmitResult, error) {
+	return submit(ctx, c, apiPrefix+"/factory/submit", records)
+}
+
 // submit sends records in batches of at most MaxBatch and merges the
 // answers, shifting each index to the caller's slice. An empty slice sends
 // nothing.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"cyltrace"
+	"cyltrace/client"
 )
 
 func factoryRecord(source, product, trace string) map[string]any {
@@ -92,5 +93,24 @@ func TestSubmitFactory(t *testing.T) {
 		}
 		// Only makers publish factory data.
 		e.postJSON("/api/v1/factory/submit", e.token(cyltrace.RoleFilling), map[string]any{"records": batch[:1]}).want(t, 403)
+	})
+}
+
+// TestGoClientSubmitFactory: a maker's Go platform publishes through the
+// public client; sending the same records again stores nothing.
+func TestGoClientSubmitFactory(t *testing.T) {
+	forEachDB(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		c := client.New(e.url, "key-manufacturer", e.secrets[cyltrace.RoleManufacturer], client.WithClock(e.now))
+		recs := []cyltrace.FactoryRecord{{SourceID: "GO-1", ProductNumber: "B1", VarietyCode: "2320", MediumCode: "G13",
+			ManufactureDate: "2021-06", NominalPressureMPa: cyltrace.DecimalFromHundredths(210),
+			VolumeL: cyltrace.DecimalFromHundredths(3550), SupervisionCertNo: "JJ-B1"}}
+		res, err := c.SubmitFactory(ctx, recs)
+		if err != nil || res.Accepted != 1 {
+			t.Fatalf("SubmitFactory: %+v, %v", res, err)
+		}
+		if res, err = c.SubmitFactory(ctx, recs); err != nil || res.Duplicate != 1 {
+			t.Fatalf("again: %+v, %v", res, err)
+		}
 	})
 }
