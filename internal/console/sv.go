@@ -155,5 +155,28 @@ func (c *Console) exportTable(w http.ResponseWriter, r *http.Request, name strin
 	sendFile(w, xlsxType, name+".xlsx", b)
 }
 
+// exportFilter is the store's filter for an export: every row from the
+// first, one more than a sheet may hold so that too many can be told.
+func (f svFilter) exportFilter() store.SupervisionFilter {
+	sf := f.store(xlsx.MaxTableRows + 1)
+	sf.Offset = 0
+	return sf
+}
+
+// exportRows answers a view's rows as .xlsx, each row made text by cells,
+// or refuses more than a sheet may hold.
+func exportRows[T any](c *Console, w http.ResponseWriter, r *http.Request, name string, header []string, list []T,
+	cells func(T) []string) {
+	if len(list) > xlsx.MaxTableRows {
+		c.tooManyRows(w, r)
+		return
+	}
+	rows := make([][]string, len(list))
+	for i, row := range list {
+		rows[i] = cells(row)
+	}
+	c.exportTable(w, r, name, header, rows)
+}
+
 // itoa shows a count.
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -84,22 +84,12 @@ func (c *Console) svOverdue(w http.ResponseWriter, r *http.Request) {
 
 // svOverdueExport answers every filtered row, in the screen's order.
 func (c *Console) svOverdueExport(w http.ResponseWriter, r *http.Request, f svFilter, sort string) {
-	sf := f.store(xlsx.MaxTableRows + 1)
-	sf.Offset = 0
-	list, err := c.store.OverdueCylinders(r.Context(), sf, sort)
+	list, err := c.store.OverdueCylinders(r.Context(), f.exportFilter(), sort)
 	if err != nil {
 		c.serverError(w, r, err)
 		return
 	}
-	if len(list) > xlsx.MaxTableRows {
-		c.tooManyRows(w, r)
-		return
-	}
-	rows := make([][]string, len(list))
-	for i, row := range list {
-		rows[i] = overdueCells(row)
-	}
-	c.exportTable(w, r, "超期未检气瓶", overdueColumns, rows)
+	exportRows(c, w, r, "超期未检气瓶", overdueColumns, list, overdueCells)
 }
 
 // overdueCells is one row as text, in overdueColumns' order.

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"cyltrace/internal/store"
-	"cyltrace/internal/xlsx"
 )
 
 // svRecallsPage is 召回候选 (issue 8 item 4, notice §六(四)): G13/G14
@@ -97,22 +96,12 @@ func (c *Console) svRecalls(w http.ResponseWriter, r *http.Request) {
 
 // svRecallsExport answers every filtered candidate, in the screen's order.
 func (c *Console) svRecallsExport(w http.ResponseWriter, r *http.Request, f svFilter, kind, maker string) {
-	sf := f.store(xlsx.MaxTableRows + 1)
-	sf.Offset = 0
-	list, err := c.store.RecallCandidates(r.Context(), sf, kind, maker)
+	list, err := c.store.RecallCandidates(r.Context(), f.exportFilter(), kind, maker)
 	if err != nil {
 		c.serverError(w, r, err)
 		return
 	}
-	if len(list) > xlsx.MaxTableRows {
-		c.tooManyRows(w, r)
-		return
-	}
-	rows := make([][]string, len(list))
-	for i, row := range list {
-		rows[i] = recallCells(row)
-	}
-	c.exportTable(w, r, "召回候选气瓶", recallColumns, rows)
+	exportRows(c, w, r, "召回候选气瓶", recallColumns, list, recallCells)
 }
 
 // recallCells is one candidate as text, in recallColumns' order.

@@ -13,11 +13,8 @@ import (
 // blocks must be complete and every cylinder must have its photos.
 func (s *Store) SubmitRegistration(ctx context.Context, regID int64, by *cyltrace.User) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		r, err := s.registration(ctx, tx, regID)
+		r, err := s.draft(ctx, tx, regID, by)
 		if err != nil {
-			return err
-		}
-		if err := s.mayEdit(ctx, tx, r, by); err != nil {
 			return err
 		}
 		if err := r.Validate(); err != nil {

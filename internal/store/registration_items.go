@@ -48,11 +48,8 @@ func (s *Store) ImportRegistration(ctx context.Context, regID int64, by *cyltrac
 	var res ImportResult
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		res = ImportResult{}
-		r, err := s.registration(ctx, tx, regID)
+		r, err := s.draft(ctx, tx, regID, by)
 		if err != nil {
-			return err
-		}
-		if err := s.mayEdit(ctx, tx, r, by); err != nil {
 			return err
 		}
 		if _, err := s.exec(ctx, tx, `DELETE FROM registration_rejects WHERE registration_id = ?`, regID); err != nil {
@@ -271,11 +268,7 @@ func (s *Store) items(ctx context.Context, q querier, query string, args ...any)
 // DeleteRegistrationItem removes a cylinder, and its photos, from a draft.
 func (s *Store) DeleteRegistrationItem(ctx context.Context, regID, itemID int64, by *cyltrace.User) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		r, err := s.registration(ctx, tx, regID)
-		if err != nil {
-			return err
-		}
-		if err := s.mayEdit(ctx, tx, r, by); err != nil {
+		if _, err := s.draft(ctx, tx, regID, by); err != nil {
 			return err
 		}
 		it, err := s.item(ctx, tx, regID, itemID)
@@ -301,11 +294,7 @@ func (s *Store) AddRegistrationPhoto(ctx context.Context, regID, itemID int64, p
 			Message: "照片类型应为 钢印 或 监检证书"}}.Err()
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		r, err := s.registration(ctx, tx, regID)
-		if err != nil {
-			return err
-		}
-		if err := s.mayEdit(ctx, tx, r, by); err != nil {
+		if _, err := s.draft(ctx, tx, regID, by); err != nil {
 			return err
 		}
 		it, err := s.item(ctx, tx, regID, itemID)
@@ -339,11 +328,7 @@ func (s *Store) AddRegistrationPhoto(ctx context.Context, regID, itemID int64, p
 // DeleteRegistrationPhoto removes a photo from a cylinder of a draft.
 func (s *Store) DeleteRegistrationPhoto(ctx context.Context, regID, photoID int64, by *cyltrace.User) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		r, err := s.registration(ctx, tx, regID)
-		if err != nil {
-			return err
-		}
-		if err := s.mayEdit(ctx, tx, r, by); err != nil {
+		if _, err := s.draft(ctx, tx, regID, by); err != nil {
 			return err
 		}
 		p, err := s.photo(ctx, tx, regID, photoID)

@@ -160,7 +160,7 @@ func (s *Store) UpdateRegistration(ctx context.Context, r *cyltrace.Registration
 		if err != nil {
 			return err
 		}
-		if err := s.mayEdit(ctx, tx, old, by); err != nil {
+		if err := mayEdit(old, by); err != nil {
 			return err
 		}
 		if old.RegionCode != r.RegionCode {
@@ -184,8 +184,17 @@ func (s *Store) UpdateRegistration(ctx context.Context, r *cyltrace.Registration
 	})
 }
 
+// draft reads an application that by may change: a draft of by's unit.
+func (s *Store) draft(ctx context.Context, q querier, regID int64, by *cyltrace.User) (*cyltrace.Registration, error) {
+	r, err := s.registration(ctx, q, regID)
+	if err != nil {
+		return nil, err
+	}
+	return r, mayEdit(r, by)
+}
+
 // mayEdit allows changes to a draft by a user of its unit.
-func (s *Store) mayEdit(ctx context.Context, q querier, r *cyltrace.Registration, by *cyltrace.User) error {
+func mayEdit(r *cyltrace.Registration, by *cyltrace.User) error {
 	if by.UnitID != r.UnitID || !by.HasRole(cyltrace.UnitUser) {
 		return cyltrace.Errorf(cyltrace.EFORBIDDEN, "只有申请单位的用户可以修改该申请")
 	}
