@@ -119,6 +119,10 @@ func demoUserList() []demoUser {
 // username is the unit's credit code (Attachment 2 §三.1).
 const demoUnitPassword = "Demo-unit-2026"
 
+// demoMakerPassword is the password of the demo maker's account (the unit
+// of the demo-manufacturer API client), for the factory-data pages.
+const demoMakerPassword = "Demo-maker-2026"
+
 // demoUnitUser returns the account of the first using unit of 渝中区, so
 // that the use-registration workflow can be tried with the district's
 // three demo accounts.
@@ -141,11 +145,15 @@ func createDemoUsers(ctx context.Context, s *store.Store, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	for _, du := range append(demoUserList(), unitUser) {
-		u := &cyltrace.User{Username: du.username, DisplayName: du.name, Roles: du.roles, RegionCode: du.region}
-		if du.roles[0] == cyltrace.UnitUser {
-			u.UnitID = unitID
-		}
+	maker, err := demoClientUnit(ctx, s, "demo-manufacturer")
+	if err != nil {
+		return err
+	}
+	makerUser := demoUser{maker.Code, maker.Name + "（演示）", []cyltrace.UserRole{cyltrace.UnitUser}, "", demoMakerPassword}
+	unitOf := map[string]int64{unitUser.username: unitID, makerUser.username: maker.ID}
+	for _, du := range append(demoUserList(), unitUser, makerUser) {
+		u := &cyltrace.User{Username: du.username, DisplayName: du.name, Roles: du.roles, RegionCode: du.region,
+			UnitID: unitOf[du.username]}
 		if err := u.Validate(); err != nil {
 			return err
 		}
