@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"cyltrace"
 	"cyltrace/internal/store"
@@ -55,7 +54,7 @@ func (c *Console) audit(w http.ResponseWriter, r *http.Request) {
 	to := min(auditPerPage, len(list))
 	for _, e := range list[:to] {
 		p.Rows = append(p.Rows, auditRow{At: e.At, Actor: e.Actor, Address: e.Address, Action: e.Action,
-			Object: e.Object, UnitID: e.UnitID, Before: clip(string(e.Before)), After: clip(string(e.After))})
+			Object: e.Object, UnitID: e.UnitID, Before: truncateRunes(string(e.Before), auditValue), After: truncateRunes(string(e.After), auditValue)})
 	}
 	link := func(page int) string {
 		v := url.Values{"page": {strconv.Itoa(page)}}
@@ -74,12 +73,4 @@ func (c *Console) audit(w http.ResponseWriter, r *http.Request) {
 		p.NextURL = link(p.Page + 1)
 	}
 	c.render(w, r, http.StatusOK, "audit", p)
-}
-
-// clip shortens a JSON value for the table.
-func clip(s string) string {
-	if utf8.RuneCountInString(s) <= auditValue {
-		return s
-	}
-	return string([]rune(s)[:auditValue]) + "…"
 }

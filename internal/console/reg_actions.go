@@ -9,11 +9,7 @@ import (
 
 // opinion reads the step's opinion, at most 200 characters.
 func opinion(r *http.Request) string {
-	o := strings.TrimSpace(r.PostFormValue("opinion"))
-	if rs := []rune(o); len(rs) > 200 {
-		o = string(rs[:200])
-	}
-	return o
+	return firstRunes(strings.TrimSpace(r.PostFormValue("opinion")), 200)
 }
 
 // regSubmit is 提交使用登记表.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"cyltrace"
@@ -53,7 +54,7 @@ func (c *Console) registrations(w http.ResponseWriter, r *http.Request) {
 	default:
 		f.RegionCode = u.RegionCode
 	}
-	if !contains(cyltrace.RegStates(), f.State) {
+	if !slices.Contains(cyltrace.RegStates(), f.State) {
 		f.State = ""
 	}
 	p.base = c.page(w, r, title, regBase)
@@ -109,15 +110,6 @@ func pageSummary(page, per, shown, total int) string {
 	}
 	first := (page-1)*per + 1
 	return fmt.Sprintf("第 %d 页 共 %d 页 显示 %d 到 %d 共 %d 记录", page, pages, first, first+shown-1, total)
-}
-
-func contains(list []string, v string) bool {
-	for _, s := range list {
-		if s == v {
-			return true
-		}
-	}
-	return false
 }
 
 // regCreate starts a draft for the user's unit, its blocks filled from the

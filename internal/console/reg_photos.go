@@ -86,8 +86,16 @@ func (c *Console) photoResult(w http.ResponseWriter, r *http.Request, reg *cyltr
 }
 
 func truncateRunes(s string, n int) string {
+	if c := firstRunes(s, n); c != s {
+		return c + "…"
+	}
+	return s
+}
+
+// firstRunes keeps at most n characters of s (runes, not bytes).
+func firstRunes(s string, n int) string {
 	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
+		return string(r[:n])
 	}
 	return s
 }

@@ -73,10 +73,7 @@ func (c *Console) regReviewSave(w http.ResponseWriter, r *http.Request) {
 	item, _ := strconv.ParseInt(r.PostFormValue("item"), 10, 64)
 	n, _ := strconv.Atoi(r.PostFormValue("n"))
 	verdict := r.PostFormValue("verdict")
-	note := strings.TrimSpace(r.PostFormValue("note"))
-	if len([]rune(note)) > 200 {
-		note = string([]rune(note)[:200])
-	}
+	note := firstRunes(strings.TrimSpace(r.PostFormValue("note")), 200)
 	if err := c.store.ReviewItem(r.Context(), reg.ID, item, verdict, note, sessionOf(r).User); err != nil {
 		c.actionError(w, r, regPath(reg.ID, "/review?n="+strconv.Itoa(n)), err)
 		return
