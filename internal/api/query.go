@@ -23,7 +23,7 @@ func (a *API) query(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	f, err := a.store.FactoryFor(r.Context(), c)
+	f, err := a.store.FactoryOf(r.Context(), c.ID)
 	if err != nil {
 		a.fail(w, r, err)
 		return

@@ -66,6 +66,9 @@ func (s *Store) CreateCylinder(ctx context.Context, c *cyltrace.Cylinder) error 
 		if err != nil {
 			return fmt.Errorf("insert cylinder: %w", err)
 		}
+		if err := s.linkFactory(ctx, tx, c); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, "cylinder.create", c.ID, nil, c)
 	})
 }

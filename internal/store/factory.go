@@ -109,6 +109,21 @@ func (s *Store) factoryConflict(ctx context.Context, q querier, f *cyltrace.Fact
 	return "", nil
 }
 
+// FactoryOf returns the factory data an archive is linked to (at its
+// creation, its registration, or when its maker published later), or nil:
+// one primary-key read, for the scan page and the query API.
+func (s *Store) FactoryOf(ctx context.Context, cylinderID string) (*cyltrace.FactoryRecord, error) {
+	f, err := scanFactory(s.queryRow(ctx, s.db, `SELECT `+factoryColumns+` FROM factory_records
+		WHERE id = (SELECT factory_id FROM cylinders WHERE id = ?)`, cylinderID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read factory record: %w", err)
+	}
+	return f, nil
+}
+
 // FactoryFor finds the maker's data of a cylinder: by its product number
 // as a 12-digit traceCode first, else by maker name and product number
 // (the same manufacture month preferred). nil when the maker published

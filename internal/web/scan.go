@@ -70,7 +70,7 @@ func (w *Web) lookup(r *http.Request, infoCode string) (publicCylinder, error) {
 		return publicCylinder{}, err
 	}
 	v := newPublicCylinder(c, trail, w.now())
-	f, err := w.store.FactoryFor(r.Context(), c)
+	f, err := w.store.FactoryOf(r.Context(), c.ID)
 	if err != nil {
 		return publicCylinder{}, err
 	}

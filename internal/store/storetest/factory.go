@@ -106,6 +106,9 @@ func testFactory(t *testing.T, newStore Factory) {
 	if err != nil || f == nil || f.SupervisionCertNo != "JJ-A100001" || f.TraceURL == "" {
 		t.Errorf("FactoryFor the registered cylinder: %+v %v", f, err)
 	}
+	if linked, err := s.FactoryOf(ctx(t), c.ID); err != nil || linked == nil || linked.ID != f.ID {
+		t.Errorf("the registered archive is not linked to its factory data: %+v %v", linked, err)
+	}
 	rows, total, err := s.FactoryRecords(ctx(t), maker.ID, 10, 0)
 	if err != nil || total != 2 {
 		t.Fatalf("maker's records: %d %v", total, err)
@@ -167,5 +170,16 @@ func testRecallNoFactory(t *testing.T, s *store.Store, maker *cyltrace.Unit) {
 	}
 	if got := candidates(); len(got) != 0 {
 		t.Errorf("still a candidate after its maker published its data: %v", got)
+	}
+	// An archive created after its maker published is linked at creation.
+	early := factoryRecord("F-602", "LATE-1", "")
+	early.ManufactureDate = "2021-03"
+	submitFactory(t, s, maker, early)
+	late := sampleCylinder(602, nil)
+	late.Manufacturer, late.ProductNumber, late.ManufactureDate, late.RegistrationDate = maker.Name, "LATE-1", "2021-03", "2021-04-01"
+	late.TagType, late.InfoCode, late.QRContent = "", "", ""
+	mustCylinder(t, s, late)
+	if got := candidates(); len(got) != 0 {
+		t.Errorf("an archive created after its factory data is a candidate: %v", got)
 	}
 }
