@@ -47,6 +47,7 @@ type Console struct {
 	trustProxy bool
 	images     *images.Store
 	certTmpl   string
+	thumbs     thumbCache
 	pages      map[string]*template.Template
 	captchas   captcha.Store
 	// argon bounds the password hashes computed at once: each takes 64 MiB.

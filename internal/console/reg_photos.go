@@ -9,13 +9,47 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 
 	"cyltrace"
 	"cyltrace/internal/images"
 	"cyltrace/internal/store"
 )
 
-const thumbSide = 96 // pixels of a thumbnail's longer side
+const (
+	thumbSide     = 96   // pixels of a thumbnail's longer side
+	thumbCacheMax = 4096 // thumbnails kept in memory, a few KB each
+)
+
+// thumbCache keeps thumbnails by their photo's SHA-256: a list page shows
+// up to 80, and decoding a phone's 5 MB photo for each view would cost
+// seconds. Full, it keeps what it has and makes the rest on demand.
+type thumbCache struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+func (t *thumbCache) get(sha string, thumbnail func() ([]byte, error)) ([]byte, error) {
+	t.mu.Lock()
+	b, ok := t.m[sha]
+	t.mu.Unlock()
+	if ok {
+		return b, nil
+	}
+	b, err := thumbnail()
+	if err != nil {
+		return nil, err
+	}
+	t.mu.Lock()
+	if t.m == nil {
+		t.m = make(map[string][]byte)
+	}
+	if len(t.m) < thumbCacheMax {
+		t.m[sha] = b
+	}
+	t.mu.Unlock()
+	return b, nil
+}
 
 // formFile returns the uploaded file of a multipart form's field.
 func formFile(r *http.Request, field string) (multipart.File, error) {
@@ -225,8 +259,11 @@ func (c *Console) regPhoto(w http.ResponseWriter, r *http.Request) {
 	}
 	defer f.Close()
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	// A photo never changes under its id (it is deleted, never replaced):
+	// the user's browser may keep it, no shared cache may.
+	w.Header().Set("Cache-Control", "private, max-age=86400")
 	if strings.HasSuffix(r.URL.Path, "/thumb") {
-		b, err := images.Thumbnail(f, thumbSide)
+		b, err := c.thumbs.get(p.SHA256, func() ([]byte, error) { return images.Thumbnail(f, thumbSide) })
 		if err != nil {
 			c.serverError(w, r, err)
 			return

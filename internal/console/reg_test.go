@@ -190,8 +190,9 @@ func TestRegistrationOverHTTP(t *testing.T) {
 	if thumb == nil {
 		t.Fatal("no thumbnail in the list")
 	}
-	if th := unit.get(thumb[1]); th.status != 200 || th.header.Get("Content-Type") != "image/jpeg" {
-		t.Errorf("thumbnail: %d %s", th.status, th.header.Get("Content-Type"))
+	if th := unit.get(thumb[1]); th.status != 200 || th.header.Get("Content-Type") != "image/jpeg" ||
+		th.header.Get("Cache-Control") != "private, max-age=86400" {
+		t.Errorf("thumbnail: %d %s %q", th.status, th.header.Get("Content-Type"), th.header.Get("Cache-Control"))
 	}
 	if p = unit.post(base+"/submit", url.Values{"csrf": {csrf}}); !strings.Contains(p.body, "已提交") {
 		t.Fatalf("submit: %s", p.body)
