@@ -113,7 +113,7 @@ func (s *Store) Registrations(ctx context.Context, f RegistrationFilter) ([]*cyl
 		add(`state <> ?`, cyltrace.RegDraft)
 	}
 	if f.UnitName != "" {
-		add(`unit_name LIKE ?`, "%"+likeEscape(f.UnitName)+"%")
+		add(`unit_name LIKE ? ESCAPE '!'`, "%"+likeEscape(f.UnitName)+"%")
 	}
 	if t, ok := cyltrace.ParseDate(f.From); ok {
 		add(`submitted_at >= ?`, t.UTC())
@@ -147,9 +147,10 @@ func (s *Store) Registrations(ctx context.Context, f RegistrationFilter) ([]*cyl
 	return list, total, rows.Err()
 }
 
-// likeEscape keeps % and _ typed by a user from acting as wildcards.
+// likeEscape keeps % and _ typed by a user from acting as wildcards: they
+// match themselves (ESCAPE '!', a character both dialects take as is).
 func likeEscape(s string) string {
-	return strings.NewReplacer(`%`, ``, `_`, ``).Replace(s)
+	return strings.NewReplacer(`!`, `!!`, `%`, `!%`, `_`, `!_`).Replace(s)
 }
 
 // UpdateRegistration saves the unit and safety-department blocks of a

@@ -287,6 +287,12 @@ func testRegistrationReject(t *testing.T, newStore Factory) {
 	if res := importRows(t, s, r2.ID, p.applicant, regRow(3, 1, p.unit)); res.Imported != 1 {
 		t.Fatalf("triple of a voided application still held: %+v", res)
 	}
+	// The unit-name filter takes % and _ literally.
+	for text, want := range map[string]int{"测试单位": 1, "%": 0, "_": 0} {
+		if _, n, err := s.Registrations(ctx(t), store.RegistrationFilter{UnitName: text}); err != nil || n != want {
+			t.Errorf("unit name filter %q: %d applications (%v), want %d", text, n, err, want)
+		}
+	}
 	if store.MayView(got, p.otherDistrict) || !store.MayView(got, p.acceptor) || !store.MayView(got, p.applicant) {
 		t.Error("MayView: only the unit and its district's staff may open an application")
 	}
